@@ -1,0 +1,74 @@
+"""How an article's record is shown: the JSON contract and the readable terminal report."""
+
+from __future__ import annotations
+
+import textwrap
+from collections import Counter
+from typing import Any
+
+from eventwire.model import Article, to_dict
+
+RECORD_FIELDS = (
+    "id",
+    "title",
+    "dateline",
+    "published",
+    "published_source",
+    "language",
+    "source",
+    "text",
+    "sentences",
+    "mentions",
+    "places",
+    "times",
+    "claims",
+    "events",
+)
+"""The JSON contract (docs/record.md): these keys, always present, in this order."""
+
+
+def as_record(article: Article) -> dict[str, Any]:
+    """The article as the JSON object `extract --format json` prints and tools consume."""
+    data = to_dict(article)
+    return {key: data[key] for key in RECORD_FIELDS}
+
+
+def render(article: Article, width: int = 88) -> str:
+    """A readable report of one article's record for the terminal."""
+    lines = [f"== {article.title or '(untitled)'}", f"   id {article.id}"]
+    where = article.source.path or article.source.url
+    if where:
+        lines.append(f"   from {where}")
+    if article.published:
+        lines.append(f"   published {article.published} ({article.published_source})")
+    else:
+        lines.append("   published: unknown")
+    words = len(article.text.split())
+    lines.append(f"   {words} words, {len(article.sentences)} sentences")
+    lines.append("")
+    lines.append(f"Mentions ({len(article.mentions)}):")
+    by_label: dict[str, Counter[str]] = {}
+    for mention in article.mentions:
+        by_label.setdefault(mention.label, Counter())[mention.text] += 1
+    for label in sorted(by_label):
+        names = ", ".join(
+            f"{name} x{n}" if n > 1 else name for name, n in by_label[label].most_common()
+        )
+        lines.extend(
+            textwrap.wrap(names, width, initial_indent=f"  {label:<8}", subsequent_indent=" " * 10)
+        )
+    for title, items in (
+        ("Places", article.places),
+        ("Times", article.times),
+        ("Claims", article.claims),
+        ("Events", article.events),
+    ):
+        if items:
+            lines.append(f"{title} ({len(items)}):")
+            lines.extend(f"  [{item.start}:{item.end}] {item.text}" for item in items)
+    lines.append("")
+    lines.append("Text:")
+    for paragraph in article.text.split("\n\n"):
+        lines.extend(textwrap.wrap(paragraph, width, initial_indent="  ", subsequent_indent="  "))
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,6 @@
+"""Pipeline stages, one module each; importing this package registers them all."""
+
+from eventwire.stages import mentions, nlp, text
+from eventwire.stages.base import REGISTRY, Stage, register
+
+__all__ = ["REGISTRY", "Stage", "mentions", "nlp", "register", "text"]
