@@ -89,10 +89,10 @@ class Pipeline:
     def _run_batch(self, batch: list[Article]) -> list[Article | Failure]:
         results: list[Article | Failure] = list(batch)
         for stage in self.stages:
-            alive = [i for i, result in enumerate(results) if isinstance(result, Article)]
+            alive = [(i, result) for i, result in enumerate(results) if isinstance(result, Article)]
             if not alive:
                 break
-            outputs = stage.pipe([results[i] for i in alive])  # type: ignore[misc]
-            for i, output in zip(alive, outputs, strict=True):
+            outputs = stage.pipe([article for _, article in alive])
+            for (i, _), output in zip(alive, outputs, strict=True):
                 results[i] = output
         return results
