@@ -55,7 +55,13 @@ def render(article: Article, width: int = 88) -> str:
             f"{name} x{n}" if n > 1 else name for name, n in by_label[label].most_common()
         )
         lines.extend(
-            textwrap.wrap(names, width, initial_indent=f"  {label:<8}", subsequent_indent=" " * 10)
+            textwrap.wrap(
+                names,
+                width,
+                initial_indent=f"  {label:<8}",
+                subsequent_indent=" " * 10,
+                break_on_hyphens=False,
+            )
         )
     for title, items in (
         ("Places", article.places),
@@ -69,6 +75,14 @@ def render(article: Article, width: int = 88) -> str:
     lines.append("")
     lines.append("Text:")
     for paragraph in article.text.split("\n\n"):
-        lines.extend(textwrap.wrap(paragraph, width, initial_indent="  ", subsequent_indent="  "))
+        lines.extend(
+            textwrap.wrap(
+                paragraph,
+                width,
+                initial_indent="  ",
+                subsequent_indent="  ",
+                break_on_hyphens=False,
+            )
+        )
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
