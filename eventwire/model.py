@@ -194,16 +194,26 @@ class Article:
 
     raw: str
     """What was read, before cleaning; kept for audit."""
+    format: Literal["text", "html"] = "text"
+    """What `raw` is: plain (possibly scraped) text, or an HTML page."""
     source: Source = field(default_factory=Source)
     id: str | None = None
     """First 16 hex digits of SHA-256 of the normalised body."""
     text: str = ""
     """The clean body: every offset in this record points into it."""
     title: str | None = None
+    author: str | None = None
     dateline: str | None = None
+    """The dateline place as written ("BEIRUT"); the text keeps it where it stands."""
     published: str | None = None
+    """ISO 8601 date (or date and time) of publication; never invented."""
     published_source: Literal["metadata", "text", "file", "given"] | None = None
+    published_reason: str | None = None
+    """Why `published` is empty, when it is."""
     language: str | None = None
+    """ISO 639-1 code from language identification; None when not identified."""
+    captions: list[str] = field(default_factory=list)
+    """Photo captions and credits found in the page: shown to users, not body text."""
     sentences: list[Span] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
