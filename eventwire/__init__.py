@@ -7,7 +7,15 @@ The public surface, used by the CLI and by library users alike:
 """
 
 from eventwire.errors import EventwireError, InputError, PipelineError, StoreError
-from eventwire.ingest import iter_files, read_bytes, read_path, read_stdin
+from eventwire.ingest import (
+    ReadOptions,
+    iter_files,
+    iter_inputs,
+    read_bytes,
+    read_path,
+    read_records,
+    read_stdin,
+)
 from eventwire.model import (
     Actor,
     Article,
@@ -44,6 +52,7 @@ __all__ = [
     "PipelineError",
     "Place",
     "Quantity",
+    "ReadOptions",
     "Settings",
     "Source",
     "Span",
@@ -54,9 +63,11 @@ __all__ = [
     "as_record",
     "default_db",
     "iter_files",
+    "iter_inputs",
     "open_store",
     "read_bytes",
     "read_path",
+    "read_records",
     "read_stdin",
     "render",
 ]

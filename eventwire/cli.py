@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,13 +24,15 @@ from eventwire import (
     Settings,
     as_record,
     default_db,
-    iter_files,
+    iter_inputs,
     open_store,
     read_path,
+    read_records,
     read_stdin,
     render,
 )
-from eventwire.errors import InputError, StoreError
+from eventwire.errors import StoreError
+from eventwire.ingest import ReadOptions
 from eventwire.stages import REGISTRY
 
 
@@ -63,12 +66,59 @@ db_option = click.option(
     show_default="$EVENTWIRE_DB or eventwire.db",
     help="SQLite database file.",
 )
-published_option = click.option(
-    "--published",
-    default=None,
-    metavar="DATE",
-    help="Publication date (YYYY-MM-DD) to use when the report itself gives none.",
-)
+
+
+def reading_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options that say how inputs are read, shared by extract and ingest."""
+    for option in reversed(
+        [
+            click.option(
+                "--published",
+                default=None,
+                metavar="DATE",
+                help="Publication date (YYYY-MM-DD) for reports whose page or text gives none.",
+            ),
+            click.option(
+                "--encoding",
+                default=None,
+                metavar="CODEC|auto",
+                help="How to read reports that are not UTF-8: a codec (latin-1, cp1252) or "
+                "'auto' to detect it. [default: refuse them]",
+            ),
+            click.option(
+                "--max-bytes",
+                type=click.IntRange(min=1),
+                default=ReadOptions().max_bytes,
+                show_default=True,
+                help="Largest single report read (a file, a JSONL record, a WARC payload).",
+            ),
+            click.option(
+                "--field",
+                "fields",
+                multiple=True,
+                metavar="ROLE=NAME",
+                help="JSONL field names, e.g. --field text=body --field url=link "
+                "(roles: text, html, url, date, title; NAME may be a dotted path).",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def _read_options(
+    published: str | None, encoding: str | None, max_bytes: int, fields: Sequence[str]
+) -> ReadOptions:
+    names: dict[str, str] = {}
+    for item in fields:
+        role, sep, name = item.partition("=")
+        if not sep or role not in ("text", "html", "url", "date", "title"):
+            raise click.BadParameter(
+                f"{item!r}: give ROLE=NAME with ROLE one of text, html, url, date, title",
+                param_hint="--field",
+            )
+        names[f"{role}_field"] = name
+    return ReadOptions(published=published, encoding=encoding, max_bytes=max_bytes, **names)
 
 
 def _settings(model: str | None) -> Settings:
@@ -84,14 +134,24 @@ def _settings(model: str | None) -> Settings:
     default="report",
     show_default=True,
 )
-@published_option
+@reading_options
 @model_option
-def extract(file: str, fmt: str, published: str | None, model: str | None) -> None:
-    """Read one report and print its record; no database needed.
+def extract(
+    file: str,
+    fmt: str,
+    published: str | None,
+    encoding: str | None,
+    max_bytes: int,
+    fields: Sequence[str],
+    model: str | None,
+) -> None:
+    """Read one report (text or HTML; - for stdin) and print its record; no database
+    needed.
 
     Example: eventwire extract report.txt --format json
     """
-    article = read_stdin(published) if file == "-" else read_path(file, published)
+    options = _read_options(published, encoding, max_bytes, fields)
+    article = read_stdin(options=options) if file == "-" else read_path(file, options=options)
     result = Pipeline(settings=_settings(model)).run(article)
     if isinstance(result, Failure):
         raise EventwireError(str(result))
@@ -105,31 +165,56 @@ def extract(file: str, fmt: str, published: str | None, model: str | None) -> No
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
-@published_option
+@reading_options
 @model_option
-def ingest(paths: Sequence[str], db: str, published: str | None, model: str | None) -> None:
-    """Read reports (files or folders, recursively) and store their records.
+def ingest(
+    paths: Sequence[str],
+    db: str,
+    published: str | None,
+    encoding: str | None,
+    max_bytes: int,
+    fields: Sequence[str],
+    model: str | None,
+) -> None:
+    """Read reports and store their records: text, HTML, JSONL and WARC/ARC files
+    (gzipped or not) and folders of them, recursively.
 
     A file that cannot be read is reported in one line and skipped; the others are
-    stored. Storing a report that is already there changes nothing. Exits with status 1
-    when any file failed.
+    stored. Storing a report that is already there changes nothing; a near-copy of a
+    stored report (the same wire story elsewhere) is stored and linked to the first one.
+    Exits with status 1 when any file failed.
 
-    Example: eventwire ingest reports/ --db conflict.db
+    Example: eventwire ingest reports/ crawl.warc.gz --db conflict.db
     """
-    files = list(iter_files(paths))
+    options = _read_options(published, encoding, max_bytes, fields)
+    files = list(iter_inputs(paths))
+    skipped: Counter[str] = Counter()
     failures: list[str] = []
-    new = old = 0
+    tally: Counter[str] = Counter()
     pipeline = Pipeline(settings=_settings(model))
-    with open_store(db) as store, tqdm(total=len(files), unit="article", file=sys.stderr) as bar:
+    with open_store(db) as store, tqdm(unit=" articles", file=sys.stderr) as bar:
 
         def readable() -> Iterator[Article]:
-            for path in files:
-                try:
-                    yield read_path(path, published)
-                except InputError as error:
-                    failures.append(str(error))
-                    tqdm.write(f"error: {error}", file=sys.stderr)
-                    bar.update()
+            for number, path in enumerate(files, 1):
+                bar.set_postfix_str(f"file {number}/{len(files)}", refresh=False)
+                for item in read_records(path, options, skipped=skipped):
+                    if isinstance(item, Failure):
+                        failures.append(str(item))
+                        tqdm.write(f"error: {item}", file=sys.stderr)
+                        bar.update()
+                    else:
+                        yield item
+
+        def store_batch(batch: list[Article]) -> None:
+            for article, added in zip(batch, store.add_many(batch), strict=True):
+                tally[added.status] += 1
+                if added.near_duplicate_of:
+                    where = article.source.path or article.source.url
+                    tqdm.write(
+                        f"near-duplicate: {where} ({added.article_id}) copies "
+                        f"{added.near_duplicate_of}",
+                        file=sys.stderr,
+                    )
 
         batch: list[Article] = []
         for result in pipeline.pipe(readable()):
@@ -141,11 +226,17 @@ def ingest(paths: Sequence[str], db: str, published: str | None, model: str | No
             result.doc = None
             batch.append(result)
             if len(batch) >= pipeline.settings.batch_size:
-                added = store.add_many(batch)
-                new, old, batch = new + sum(added), old + added.count(False), []
-        added = store.add_many(batch)
-        new, old = new + sum(added), old + added.count(False)
-    click.echo(f"{new} new, {old} already stored, {len(failures)} failed -> {db}", err=True)
+                store_batch(batch)
+                batch = []
+        store_batch(batch)
+    if skipped:
+        left_out = ", ".join(f"{n} {reason}" for reason, n in skipped.most_common())
+        click.echo(f"archive records left out: {left_out}", err=True)
+    click.echo(
+        f"{tally['new']} new, {tally['duplicate']} exact duplicates, "
+        f"{tally['near-duplicate']} near-duplicates, {len(failures)} failed -> {db}",
+        err=True,
+    )
     if failures:
         sys.exit(1)
 

@@ -188,6 +188,14 @@ class Event:
     quantities: list[Quantity] = field(default_factory=list)
 
 
+@dataclass(slots=True, frozen=True)
+class Fingerprint:
+    """A MinHash signature of a body and the number of shingles it was taken over."""
+
+    signature: list[int]
+    shingles: int
+
+
 @dataclass(slots=True)
 class Article:
     """A report and everything the stages found in it."""
@@ -214,6 +222,10 @@ class Article:
     """ISO 639-1 code from language identification; None when not identified."""
     captions: list[str] = field(default_factory=list)
     """Photo captions and credits found in the page: shown to users, not body text."""
+    fingerprint: Fingerprint | None = field(default=None, repr=False)
+    """MinHash signature of the body, for finding syndicated copies."""
+    near_duplicate_of: str | None = None
+    """Id of an earlier stored article this one is a near-copy of (set by the store)."""
     sentences: list[Span] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)

@@ -11,12 +11,16 @@ from eventwire.model import Article, to_dict
 RECORD_FIELDS = (
     "id",
     "title",
+    "author",
     "dateline",
     "published",
     "published_source",
+    "published_reason",
     "language",
     "source",
+    "near_duplicate_of",
     "text",
+    "captions",
     "sentences",
     "mentions",
     "places",
@@ -42,7 +46,13 @@ def render(article: Article, width: int = 88) -> str:
     if article.published:
         lines.append(f"   published {article.published} ({article.published_source})")
     else:
-        lines.append("   published: unknown")
+        lines.append(f"   published: unknown ({article.published_reason or 'no date found'})")
+    if article.dateline:
+        lines.append(f"   dateline {article.dateline}")
+    if article.language != "en":
+        lines.append(f"   language {article.language or 'not identified'}")
+    if article.near_duplicate_of:
+        lines.append(f"   near-duplicate of {article.near_duplicate_of}")
     words = len(article.text.split())
     lines.append(f"   {words} words, {len(article.sentences)} sentences")
     lines.append("")
@@ -72,6 +82,18 @@ def render(article: Article, width: int = 88) -> str:
         if items:
             lines.append(f"{title} ({len(items)}):")
             lines.extend(f"  [{item.start}:{item.end}] {item.text}" for item in items)
+    if article.captions:
+        lines.append(f"Captions ({len(article.captions)}):")
+        for caption in article.captions:
+            lines.extend(
+                textwrap.wrap(
+                    caption,
+                    width,
+                    initial_indent="  - ",
+                    subsequent_indent="    ",
+                    break_on_hyphens=False,
+                )
+            )
     lines.append("")
     lines.append("Text:")
     for paragraph in article.text.split("\n\n"):

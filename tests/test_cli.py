@@ -73,10 +73,10 @@ def test_ingest_twice_stores_once_and_skips_bad_files(reports: Path, tmp_path: P
     assert any("empty.txt: empty file" in e for e in errors)
     assert any("photo.jpg: binary file" in e for e in errors)
     assert any("latin1.txt: not UTF-8" in e for e in errors)
-    assert "2 new, 0 already stored, 3 failed" in err
+    assert "2 new, 0 exact duplicates, 0 near-duplicates, 3 failed" in err
 
     code, _, err = _run("ingest", str(reports), "--db", db)
-    assert "0 new, 2 already stored, 3 failed" in err
+    assert "0 new, 2 exact duplicates, 0 near-duplicates, 3 failed" in err
     code, out, _ = _run("show", str(reports / "iraq.txt"), "--db", db, "--format", "json")
     assert code == 0
     assert json.loads(out)["title"] == "Militia fighters seize checkpoint outside Qaraqosh"
@@ -110,5 +110,5 @@ def test_installed_command_runs_as_a_process(reports: Path, tmp_path: Path) -> N
         [str(BIN), "ingest", str(reports)], capture_output=True, text=True, env=env, check=False
     )
     assert done.returncode == 0, done.stderr
-    assert "2 new, 0 already stored, 0 failed" in done.stderr
+    assert "2 new, 0 exact duplicates, 0 near-duplicates, 0 failed" in done.stderr
     assert (tmp_path / "env.db").is_file()

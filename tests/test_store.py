@@ -22,7 +22,7 @@ def _article(text: str = "Rebels shelled Idlib.", mentions: int = 1) -> Article:
 def test_round_trip(store: SQLiteStore) -> None:
     article = _article()
     article.title, article.published, article.published_source = "T", "2020-01-02", "given"
-    assert store.add(article) is True
+    assert store.add(article).status == "new"
     got = store.get(article.id or "")
     assert got is not None
     assert (got.text, got.title, got.published, got.published_source) == (
@@ -38,9 +38,11 @@ def test_round_trip(store: SQLiteStore) -> None:
 
 def test_storing_the_same_article_twice_changes_nothing(store: SQLiteStore) -> None:
     article = _article()
-    assert store.add_many([article, _article("Another report.")]) == [True, True]
+    first = store.add_many([article, _article("Another report.")])
+    assert [a.status for a in first] == ["new", "new"]
     before = store.counts()
-    assert store.add_many([_article(), _article("Another report.")]) == [False, False]
+    again = store.add_many([_article(), _article("Another report.")])
+    assert [a.status for a in again] == ["duplicate", "duplicate"]
     assert store.counts() == before == {"articles": 2, "mentions": 2}
 
 

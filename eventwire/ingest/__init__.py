@@ -1,5 +1,31 @@
-"""Readers: turn files, folders and stdin into Articles carrying their raw text and source."""
+"""Readers: turn files, folders and stdin into Articles carrying what was read and where.
 
-from eventwire.ingest.text import iter_files, read_bytes, read_path, read_stdin
+`read_records` reads any input form (plain text, HTML, JSON Lines, WARC/ARC, gzipped or
+not) and yields a Failure for what cannot be read; `read_path` and `read_stdin` read one
+report and raise InputError.
+"""
 
-__all__ = ["iter_files", "read_bytes", "read_path", "read_stdin"]
+from eventwire.ingest.readers import (
+    ReadOptions,
+    iter_files,
+    iter_inputs,
+    kind_of,
+    read_path,
+    read_records,
+    read_stdin,
+)
+from eventwire.ingest.text import Decoded, decode, looks_like_html, read_bytes
+
+__all__ = [
+    "Decoded",
+    "ReadOptions",
+    "decode",
+    "iter_files",
+    "iter_inputs",
+    "kind_of",
+    "looks_like_html",
+    "read_bytes",
+    "read_path",
+    "read_records",
+    "read_stdin",
+]

@@ -24,6 +24,8 @@ class MentionsStage(Stage):
     spacy_components = ("ner",)
 
     def __call__(self, article: Article) -> None:
+        if article.doc is None:  # not parsed: not in a language the models read
+            return
         article.mentions = [
             Mention(ent.start_char, ent.end_char, ent.text, ent.label_)
             for ent in article.doc.ents

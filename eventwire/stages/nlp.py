@@ -1,5 +1,8 @@
 """The `nlp` stage: one spaCy parse per article, with only the components stages read.
 
+Only English (or unidentified) articles are parsed: the models are English, and an
+article in another language is stored and marked, not coded as English.
+
 The model is a setting (`Settings.model`): an installed pipeline package or a model
 directory. Explosion's own packages are not on PyPI; where one is missing, its exact
 re-upload (see requirements-models.txt) is used under the same name.
@@ -134,15 +137,22 @@ class NlpStage(Stage):
 
     def __call__(self, article: Article) -> None:
         assert self.nlp is not None, "initialize() first"
-        self._parse(article, self.nlp(article.text))
+        if is_english(article):
+            self._parse(article, self.nlp(article.text))
 
     def pipe(self, articles: Sequence[Article]) -> Iterator[Article | Failure]:
         assert self.nlp is not None, "initialize() first"
+        english = [a for a in articles if is_english(a)]
         try:
-            docs = list(self.nlp.pipe([a.text for a in articles], batch_size=len(articles)))
+            docs = list(self.nlp.pipe([a.text for a in english], batch_size=len(articles)))
         except Exception:  # find the article that broke the batch; parse the others
             yield from super().pipe(articles)
             return
-        for article, doc in zip(articles, docs, strict=True):
+        for article, doc in zip(english, docs, strict=True):
             self._parse(article, doc)
-            yield article
+        yield from articles
+
+
+def is_english(article: Article) -> bool:
+    """Whether the English models may read this article (unidentified counts as English)."""
+    return article.language in (None, "en")

@@ -8,20 +8,33 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
+from dataclasses import dataclass
 from types import TracebackType
+from typing import Literal
 
 from eventwire.model import Article
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """What storing one article did."""
+
+    article_id: str
+    status: Literal["new", "duplicate", "near-duplicate"]
+    """duplicate: already stored, nothing changed; near-duplicate: stored, and linked to
+    the earlier article it copies."""
+    near_duplicate_of: str | None = None
 
 
 class Store(ABC):
     """Where processed articles live."""
 
     @abstractmethod
-    def add_many(self, articles: Iterable[Article]) -> list[bool]:
-        """Store articles in one transaction; for each, True if it was new."""
+    def add_many(self, articles: Iterable[Article]) -> list[Added]:
+        """Store articles in one transaction; say for each what happened."""
 
-    def add(self, article: Article) -> bool:
-        """Store one article; True if it was new, False if it was already there."""
+    def add(self, article: Article) -> Added:
+        """Store one article."""
         return self.add_many([article])[0]
 
     @abstractmethod

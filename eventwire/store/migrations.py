@@ -54,6 +54,24 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX mentions_text ON mentions(text);
         """,
     ),
+    Migration(
+        "0002_reading_metadata_and_near_duplicates",
+        """
+        ALTER TABLE articles ADD COLUMN format TEXT NOT NULL DEFAULT 'text';
+        ALTER TABLE articles ADD COLUMN author TEXT;
+        ALTER TABLE articles ADD COLUMN published_reason TEXT;
+        ALTER TABLE articles ADD COLUMN captions TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE articles ADD COLUMN fingerprint BLOB;
+        ALTER TABLE articles ADD COLUMN near_duplicate_of TEXT REFERENCES articles(id);
+        CREATE TABLE article_bands (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            band       INTEGER NOT NULL,
+            key        INTEGER NOT NULL,
+            PRIMARY KEY (article_id, band)
+        );
+        CREATE INDEX article_bands_key ON article_bands(band, key);
+        """,
+    ),
 )
 
 

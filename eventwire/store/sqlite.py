@@ -7,15 +7,35 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from eventwire.errors import StoreError
 from eventwire.model import Article, Mention, Source, Span
-from eventwire.store.base import Store
+from eventwire.store import neardup
+from eventwire.store.base import Added, Store
 from eventwire.store.migrations import migrate
 
-_ARTICLE_COLUMNS = (
-    "id, title, dateline, published, published_source, language, source_path, source_url, "
-    "source_outlet, source_record, text, raw, sentences, ingested_at"
+_COLUMNS = (
+    "id",
+    "format",
+    "title",
+    "author",
+    "dateline",
+    "published",
+    "published_source",
+    "published_reason",
+    "language",
+    "source_path",
+    "source_url",
+    "source_outlet",
+    "source_record",
+    "text",
+    "raw",
+    "sentences",
+    "captions",
+    "fingerprint",
+    "near_duplicate_of",
+    "ingested_at",
 )
 _TABLES = ("articles", "mentions")
 
@@ -37,47 +57,32 @@ class SQLiteStore(Store):
                 f"{self.path}: cannot open as an eventwire database: {error}"
             ) from None
 
-    def add_many(self, articles: Iterable[Article]) -> list[bool]:
+    def add_many(self, articles: Iterable[Article]) -> list[Added]:
         articles = list(articles)
         for article in articles:
             if not article.id:
                 raise StoreError("cannot store an article without an id: run the text stage first")
-        new: list[bool] = []
         stamp = datetime.now(UTC).isoformat(timespec="seconds")
         self.conn.execute("BEGIN IMMEDIATE")
         try:
-            for article in articles:
-                inserted = self._insert(article, stamp)
-                new.append(inserted)
+            added = [self._insert(article, stamp) for article in articles]
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
-        return new
+        return added
 
-    def _insert(self, article: Article, stamp: str) -> bool:
+    def _insert(self, article: Article, stamp: str) -> Added:
+        assert article.id is not None
+        original = self._near_duplicate_of(article)
+        row = _row(article, original, stamp)
         cursor = self.conn.execute(
-            f"INSERT OR IGNORE INTO articles ({_ARTICLE_COLUMNS}) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                article.id,
-                article.title,
-                article.dateline,
-                article.published,
-                article.published_source,
-                article.language,
-                article.source.path,
-                article.source.url,
-                article.source.outlet,
-                article.source.record,
-                article.text,
-                article.raw,
-                json.dumps([[s.start, s.end] for s in article.sentences]),
-                stamp,
-            ),
+            f"INSERT OR IGNORE INTO articles ({', '.join(_COLUMNS)}) "
+            f"VALUES ({', '.join('?' * len(_COLUMNS))})",
+            [row[column] for column in _COLUMNS],
         )
         if cursor.rowcount == 0:
-            return False
+            return Added(article.id, "duplicate")
         self.conn.executemany(
             'INSERT INTO mentions (article_id, seq, start, "end", text, label, actor) '
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -86,11 +91,36 @@ class SQLiteStore(Store):
                 for seq, m in enumerate(article.mentions)
             ],
         )
-        return True
+        self.conn.executemany(
+            "INSERT INTO article_bands (article_id, band, key) VALUES (?, ?, ?)",
+            [(article.id, band, key) for band, key in neardup.band_keys(article.fingerprint)],
+        )
+        if original:
+            return Added(article.id, "near-duplicate", original)
+        return Added(article.id, "new")
+
+    def _near_duplicate_of(self, article: Article) -> str | None:
+        """The first-stored article this one is a near-copy of, if any."""
+        keys = neardup.band_keys(article.fingerprint)
+        if not keys:
+            return None
+        placeholders = " OR ".join("(band = ? AND key = ?)" for _ in keys)
+        candidates = self.conn.execute(
+            "SELECT a.id, a.fingerprint, a.near_duplicate_of FROM articles a WHERE a.id IN "
+            f"(SELECT article_id FROM article_bands WHERE {placeholders}) AND a.id != ? "
+            "ORDER BY a.rowid",
+            [value for pair in keys for value in pair] + [article.id],
+        ).fetchall()
+        for candidate_id, blob, its_original in candidates:
+            other = neardup.unpack(blob)
+            assert article.fingerprint is not None and other is not None
+            if neardup.containment(article.fingerprint, other) >= neardup.NEAR_DUPLICATE:
+                return str(its_original or candidate_id)
+        return None
 
     def get(self, article_id: str) -> Article | None:
         rows = self.conn.execute(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ? OR id LIKE ? LIMIT 2",
+            f"SELECT {', '.join(_COLUMNS)} FROM articles WHERE id = ? OR id LIKE ? LIMIT 2",
             (article_id, article_id.replace("%", "").replace("_", "") + "%"),
         ).fetchall()
         exact = [row for row in rows if row[0] == article_id]
@@ -100,43 +130,38 @@ class SQLiteStore(Store):
             raise StoreError(f"id prefix {article_id!r} matches several articles: give more digits")
         if not rows:
             return None
-        return self._article(rows[0])
+        return self._article(dict(zip(_COLUMNS, rows[0], strict=True)))
 
-    def _article(self, row: tuple[str, ...]) -> Article:
-        (
-            aid,
-            title,
-            dateline,
-            published,
-            published_source,
-            language,
-            path,
-            url,
-            outlet,
-            record,
-            text,
-            raw,
-            sentences,
-            _,
-        ) = row
+    def _article(self, row: dict[str, Any]) -> Article:
         article = Article(
-            raw=raw,
-            source=Source(path=path, url=url, outlet=outlet, record=record),
-            id=aid,
-            text=text,
-            title=title,
-            dateline=dateline,
-            published=published,
-            published_source=published_source,  # type: ignore[arg-type]
-            language=language,
-            sentences=[Span(start, end) for start, end in json.loads(sentences)],
+            raw=row["raw"],
+            format=row["format"],
+            source=Source(
+                path=row["source_path"],
+                url=row["source_url"],
+                outlet=row["source_outlet"],
+                record=row["source_record"],
+            ),
+            id=row["id"],
+            text=row["text"],
+            title=row["title"],
+            author=row["author"],
+            dateline=row["dateline"],
+            published=row["published"],
+            published_source=row["published_source"],
+            published_reason=row["published_reason"],
+            language=row["language"],
+            captions=json.loads(row["captions"]),
+            sentences=[Span(start, end) for start, end in json.loads(row["sentences"])],
+            fingerprint=neardup.unpack(row["fingerprint"]),
+            near_duplicate_of=row["near_duplicate_of"],
         )
         article.mentions = [
-            Mention(start, end, mtext, label, actor)
-            for start, end, mtext, label, actor in self.conn.execute(
+            Mention(start, end, text, label, actor)
+            for start, end, text, label, actor in self.conn.execute(
                 'SELECT start, "end", text, label, actor FROM mentions '
                 "WHERE article_id = ? ORDER BY seq",
-                (aid,),
+                (article.id,),
             )
         ]
         return article
@@ -149,3 +174,28 @@ class SQLiteStore(Store):
 
     def close(self) -> None:
         self.conn.close()
+
+
+def _row(article: Article, near_duplicate_of: str | None, stamp: str) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "format": article.format,
+        "title": article.title,
+        "author": article.author,
+        "dateline": article.dateline,
+        "published": article.published,
+        "published_source": article.published_source,
+        "published_reason": article.published_reason,
+        "language": article.language,
+        "source_path": article.source.path,
+        "source_url": article.source.url,
+        "source_outlet": article.source.outlet,
+        "source_record": article.source.record,
+        "text": article.text,
+        "raw": article.raw,
+        "sentences": json.dumps([[s.start, s.end] for s in article.sentences]),
+        "captions": json.dumps(article.captions, ensure_ascii=False),
+        "fingerprint": neardup.pack(article.fingerprint) if article.fingerprint else None,
+        "near_duplicate_of": near_duplicate_of,
+        "ingested_at": stamp,
+    }
