@@ -20,7 +20,13 @@ from eventwire.settings import Settings
 from eventwire.stages import REGISTRY, Stage
 from eventwire.stages.base import field_names
 
-INPUT_FIELDS = ("article.raw", "article.source", "article.published", "article.title")
+INPUT_FIELDS = (
+    "article.raw",
+    "article.format",
+    "article.source",
+    "article.published",
+    "article.title",
+)
 """What a reader provides before any stage runs."""
 
 DEFAULT_STAGES = ("text", "language", "fingerprint", "nlp", "mentions")

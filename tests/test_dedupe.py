@@ -73,7 +73,9 @@ def test_same_story_other_furniture_is_a_near_duplicate(store: SQLiteStore) -> N
 
 def test_a_copy_of_a_copy_links_to_the_first(store: SQLiteStore) -> None:
     original, copy, third = _process(
-        WIRE, syndicated(WIRE, "Daily Gazette"), syndicated(WIRE, "Evening Post") + "Tags: aid"
+        WIRE,
+        syndicated(WIRE, "Daily Gazette"),
+        syndicated(WIRE.replace("on Thursday", "on Thursday morning"), "Evening Post"),
     )
     added = store.add_many([original, copy])
     added += store.add_many([third])

@@ -4,8 +4,9 @@ import pytest
 
 from eventwire import Article, Failure, Pipeline, Settings
 from eventwire.errors import ModelNotFound
+from eventwire.ingest.body import clean_text
 from eventwire.stages.nlp import components_to_keep, load_pipeline
-from eventwire.stages.text import article_id, clean_text, headline
+from eventwire.stages.text import article_id
 
 from .conftest import REPORT
 
@@ -20,14 +21,6 @@ def test_id_ignores_spacing_but_not_words() -> None:
     assert one == article_id("  Shelling hit the  town.\nTwo died.\n")
     assert one != article_id("Shelling hit the city.\n\nTwo died.")
     assert len(one) == 16 and int(one, 16) >= 0
-
-
-def test_headline_is_a_short_first_line_that_is_not_a_sentence() -> None:
-    assert headline("Rebels withdraw from Homs\n\nRebels withdrew on Monday.") == (
-        "Rebels withdraw from Homs"
-    )
-    assert headline("Rebels withdrew on Monday.\n\nMore text.") is None
-    assert headline("Only one line") is None
 
 
 def test_components_to_keep_adds_the_listened_embedder() -> None:
@@ -61,8 +54,9 @@ def test_full_pipeline_finds_sentences_and_named_entities(pipeline: Pipeline) ->
     assert isinstance(result, Article)
     assert result.title == "Militia fighters seize checkpoint outside Qaraqosh"
     sentences = [result.text[s.start : s.end] for s in result.sentences]
-    assert sentences[0] == result.title  # the headline is a sentence of its own
-    assert sentences[1].startswith("MOSUL, Iraq") and sentences[1].endswith("said.")
+    assert result.title not in result.text  # the headline is metadata, not body
+    assert result.dateline == "MOSUL, Iraq"
+    assert sentences[0].startswith("MOSUL, Iraq") and sentences[0].endswith("said.")
     assert all(s == s.strip() and s for s in sentences)
     found = {(m.text, m.label) for m in result.mentions}
     assert ("Ahmed Karim", "PERSON") in found

@@ -1,31 +1,19 @@
-"""The `text` stage: turn what was read into the clean body, its id and a title.
+"""The `text` stage: turn what was read into the clean body, its id and its metadata.
 
-Cleaning here is deliberately conservative (Unicode NFC, one kind of line break, no
-trailing spaces, no runs of blank lines): every later offset points into the result.
+The body is what every later offset points into. Publication date, by precedence: what
+the record or page declares (metadata), else a date line in the text, else the date the
+user gave (`--published`), else nothing, with the reason; it is never invented.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 
 from eventwire.errors import InputError
+from eventwire.ingest.body import extract_body, iso_date
 from eventwire.model import Article
 from eventwire.stages.base import Stage, register
-
-_BLANK_RUNS = re.compile(r"\n{3,}")
-_TRAILING_SPACE = re.compile(r"[ \t\u00a0]+\n")
-_TITLE_MAX = 200
-_SENTENCE_END = (".", "!", "?", ":", ";", ",", '"', "\u201d")
-
-
-def clean_text(raw: str) -> str:
-    """The body as stored: NFC, LF line breaks, no BOM, no trailing or repeated blanks."""
-    text = unicodedata.normalize("NFC", raw.lstrip("\ufeff"))
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _TRAILING_SPACE.sub("\n", text + "\n")
-    return _BLANK_RUNS.sub("\n\n", text).strip()
 
 
 def article_id(text: str) -> str:
@@ -35,29 +23,56 @@ def article_id(text: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
 
 
-def headline(text: str) -> str | None:
-    """The first line when it reads as a headline: short, alone, not a sentence."""
-    first, _, rest = text.partition("\n")
-    first = first.strip()
-    if not rest.strip() or not first or len(first) > _TITLE_MAX:
-        return None
-    return None if first.endswith(_SENTENCE_END) else first
-
-
 @register
 class TextStage(Stage):
-    """Clean the raw text into the body every offset points into; give it an id."""
+    """Extract and clean the body; give it an id, a title, a dateline and a date."""
 
     name = "text"
-    requires = ("article.raw",)
-    assigns = ("article.text", "article.id", "article.title")
+    requires = ("article.raw", "article.format")
+    assigns = (
+        "article.text",
+        "article.id",
+        "article.title",
+        "article.author",
+        "article.dateline",
+        "article.captions",
+        "article.published",
+    )
 
     def __call__(self, article: Article) -> None:
-        text = clean_text(article.raw)
-        if not text:
-            where = article.source.path or article.source.url or "<input>"
-            raise InputError(where, "no text: the input is empty or only whitespace")
-        article.text = text
-        article.id = article_id(text)
-        if article.title is None:
-            article.title = headline(text)
+        where = article.source.path or article.source.url or "<input>"
+        body = extract_body(article.raw, article.format, article.source.url, where)
+        if not body.text.strip():
+            raise InputError(where, "no text: the input is empty or only page furniture")
+        article.text = body.text
+        article.id = article_id(body.text)
+        article.title = article.title or body.title
+        article.author = article.author or body.author
+        article.dateline = body.dateline
+        article.captions = body.captions
+        article.source.outlet = article.source.outlet or body.sitename
+        article.source.url = article.source.url or body.url
+        date_article(article, body.published_metadata, body.published_text)
+
+
+def date_article(article: Article, declared: str | None, in_text: str | None) -> None:
+    """Set the publication date by precedence: metadata, text, given; else say why not."""
+    if article.published_source == "metadata" and article.published:
+        normalised = iso_date(article.published)
+        if normalised:
+            article.published = normalised
+            return
+        article.published_reason = f"the record's date {article.published!r} is not a date"
+        article.published, article.published_source = None, None
+    for value, source in ((declared, "metadata"), (in_text, "text")):
+        if value:
+            article.published, article.published_source = value, source  # type: ignore[assignment]
+            article.published_reason = None
+            return
+    if article.published_source == "given" and article.published:
+        return
+    article.published = None
+    article.published_source = None
+    article.published_reason = article.published_reason or (
+        "no date in the metadata or the text, and no --published"
+    )
