@@ -34,6 +34,7 @@ from eventwire import (
 from eventwire.errors import StoreError
 from eventwire.evaluate import evaluate_extraction
 from eventwire.ingest import ReadOptions
+from eventwire.ingest.metadata import iso_date
 from eventwire.stages import REGISTRY
 
 
@@ -119,6 +120,13 @@ def _read_options(
                 param_hint="--field",
             )
         names[f"{role}_field"] = name
+    if published is not None:
+        given = iso_date(published)
+        if given is None:
+            raise click.BadParameter(
+                f"{published!r} is not a date: give YYYY-MM-DD", param_hint="--published"
+            )
+        published = given
     return ReadOptions(published=published, encoding=encoding, max_bytes=max_bytes, **names)
 
 

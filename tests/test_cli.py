@@ -112,3 +112,9 @@ def test_installed_command_runs_as_a_process(reports: Path, tmp_path: Path) -> N
     assert done.returncode == 0, done.stderr
     assert "2 new, 0 exact duplicates, 0 near-duplicates, 0 failed" in done.stderr
     assert (tmp_path / "env.db").is_file()
+
+
+def test_a_published_date_that_is_not_a_date_is_refused(reports: Path) -> None:
+    code, _, err = _run("extract", str(reports / "iraq.txt"), "--published", "yesterday")
+    assert code == 2
+    assert "'yesterday' is not a date" in err

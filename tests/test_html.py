@@ -6,7 +6,8 @@ import pytest
 
 from eventwire.errors import InputError
 from eventwire.ingest.body import extract_body
-from eventwire.ingest.html import HtmlExtract, extract_html, iso_date
+from eventwire.ingest.html import HtmlExtract, extract_html
+from eventwire.ingest.metadata import iso_date
 
 PARAGRAPHS = [
     "KHARTOUM, Sudan - Paramilitary fighters shelled the eastern districts of the city "

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from eventwire.ingest.clean import clean_scraped
-from eventwire.ingest.html import extract_html, iso_date
+from eventwire.ingest.html import extract_html
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _TRAILING_SPACE = re.compile(r"[ \t\u00a0]+\n")
@@ -78,4 +78,4 @@ def extract_body(
     )
 
 
-__all__ = ["Body", "clean_text", "extract_body", "iso_date"]
+__all__ = ["Body", "clean_text", "extract_body"]

@@ -11,7 +11,8 @@ import hashlib
 import unicodedata
 
 from eventwire.errors import InputError
-from eventwire.ingest.body import extract_body, iso_date
+from eventwire.ingest.body import extract_body
+from eventwire.ingest.metadata import iso_date
 from eventwire.model import Article
 from eventwire.stages.base import Stage, register
 
