@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck pytest bench clean
+.PHONY: install demo test lint typecheck pytest bench eval clean
 
 install: $(STAMP)
 
@@ -31,6 +31,9 @@ pytest: install
 	$(BIN)/pytest
 
 test: lint typecheck pytest
+
+eval: install
+	$(BIN)/eventwire evaluate extraction --data ../shared/eval/extraction/aeb
 
 bench: install
 	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(BIN)/python bench/throughput.py
