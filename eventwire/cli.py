@@ -6,6 +6,7 @@ stderr and a non-zero exit.
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections import Counter
@@ -71,7 +72,21 @@ db_option = click.option(
 
 
 def reading_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The options that say how inputs are read, shared by extract and ingest."""
+    """The options that say how inputs are read, shared by extract and ingest; the command
+    receives them as one `options: ReadOptions`."""
+
+    @functools.wraps(command)
+    def with_options(
+        *args: Any,
+        published: str | None,
+        encoding: str | None,
+        max_bytes: int,
+        fields: Sequence[str],
+        **kwargs: Any,
+    ) -> Any:
+        options = _read_options(published, encoding, max_bytes, fields)
+        return command(*args, options=options, **kwargs)
+
     for option in reversed(
         [
             click.option(
@@ -104,8 +119,8 @@ def reading_options(command: Callable[..., Any]) -> Callable[..., Any]:
             ),
         ]
     ):
-        command = option(command)
-    return command
+        with_options = option(with_options)
+    return with_options
 
 
 def _read_options(
@@ -145,21 +160,12 @@ def _settings(model: str | None) -> Settings:
 )
 @reading_options
 @model_option
-def extract(
-    file: str,
-    fmt: str,
-    published: str | None,
-    encoding: str | None,
-    max_bytes: int,
-    fields: Sequence[str],
-    model: str | None,
-) -> None:
+def extract(file: str, fmt: str, options: ReadOptions, model: str | None) -> None:
     """Read one report (text or HTML; - for stdin) and print its record; no database
     needed.
 
     Example: eventwire extract report.txt --format json
     """
-    options = _read_options(published, encoding, max_bytes, fields)
     article = read_stdin(options=options) if file == "-" else read_path(file, options=options)
     result = Pipeline(settings=_settings(model)).run(article)
     if isinstance(result, Failure):
@@ -176,15 +182,7 @@ def extract(
 @db_option
 @reading_options
 @model_option
-def ingest(
-    paths: Sequence[str],
-    db: str,
-    published: str | None,
-    encoding: str | None,
-    max_bytes: int,
-    fields: Sequence[str],
-    model: str | None,
-) -> None:
+def ingest(paths: Sequence[str], db: str, options: ReadOptions, model: str | None) -> None:
     """Read reports and store their records: text, HTML, JSONL and WARC/ARC files
     (gzipped or not) and folders of them, recursively.
 
@@ -195,7 +193,6 @@ def ingest(
 
     Example: eventwire ingest reports/ crawl.warc.gz --db conflict.db
     """
-    options = _read_options(published, encoding, max_bytes, fields)
     files = list(iter_inputs(paths))
     skipped: Counter[str] = Counter()
     failures: list[str] = []
