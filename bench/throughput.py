@@ -9,7 +9,7 @@ What is measured, on the same texts in one run:
   texts already cleaned, every Doc dropped. No pipeline can be faster than the parse it
   runs, so full/floor says what eventwire costs on top of spaCy.
 
-For each: articles/s, words/s (whitespace-separated words of the cleaned text) and peak
+For each: articles/s, words/s (whitespace-separated words of the body the pipeline parses) and peak
 resident memory, and then the ratio full/floor of throughput and of time per article.
 
 How, and why:
@@ -82,10 +82,10 @@ class Corpus:
 
 def read_texts(paths: list[Path]) -> list[str]:
     """Each file's text, skipping those with nothing in them once cleaned."""
-    from eventwire.stages.text import clean_text
+    from eventwire.ingest.body import extract_body
 
     texts = [path.read_text(encoding="utf-8", errors="replace") for path in paths]
-    return [text for text in texts if clean_text(text)]
+    return [text for text in texts if extract_body(text).text]
 
 
 def find_corpus(shared: Path) -> Corpus:
@@ -118,9 +118,9 @@ def cycled(texts: list[str], n: int) -> list[str]:
 
 def count_words(texts: list[str]) -> int:
     """Whitespace-separated words of the cleaned texts."""
-    from eventwire.stages.text import clean_text
+    from eventwire.ingest.body import extract_body
 
-    return sum(len(clean_text(text).split()) for text in texts)
+    return sum(len(extract_body(text).text.split()) for text in texts)
 
 
 # --- the child: one measurement --------------------------------------------------------
@@ -136,11 +136,11 @@ def spacy_components(model: str) -> frozenset[str]:
 
 def measure_floor(raws: list[str], model: str, batch_size: int) -> dict[str, Any]:
     """spaCy alone on the cleaned texts."""
+    from eventwire.ingest.body import extract_body
     from eventwire.stages.nlp import load_pipeline
-    from eventwire.stages.text import clean_text
 
     nlp = load_pipeline(model, spacy_components(model))
-    texts = [clean_text(raw) for raw in raws]
+    texts = [extract_body(raw).text for raw in raws]
     words = sum(len(text.split()) for text in texts)
 
     wall, cpu = time.perf_counter(), time.process_time()

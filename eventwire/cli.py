@@ -33,9 +33,15 @@ from eventwire import (
     render,
 )
 from eventwire.errors import StoreError
-from eventwire.evaluate import evaluate_extraction
+from eventwire.evaluate import (
+    evaluate_attribution,
+    evaluate_extraction,
+    evaluate_geo,
+    evaluate_time,
+)
 from eventwire.ingest import ReadOptions
 from eventwire.ingest.metadata import iso_date
+from eventwire.resources.gazetteer import add_places, import_geonames
 from eventwire.stages import REGISTRY
 
 
@@ -297,6 +303,90 @@ def evaluate_extraction_command(data: str) -> None:
     """
     scores = evaluate_extraction(Path(data), progress=sys.stderr.isatty())
     click.echo(json.dumps(scores, indent=2))
+
+
+limit_option = click.option(
+    "--limit", type=click.IntRange(min=1), default=None, help="Score only the first N articles."
+)
+
+
+@evaluate.command("geo")
+@click.option(
+    "--data",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="An LGL / TR-News XML file.",
+)
+@limit_option
+def evaluate_geo_command(data: str, limit: int | None) -> None:
+    """Geoparsing: toponym recognition P/R/F1, accuracy within 161 km, median and mean
+    error in km, GeoNames-id match and articles/s.
+
+    Example: eventwire evaluate geo --data ../shared/eval/geo/lgl/lgl.xml
+    """
+    scores = evaluate_geo(Path(data), limit=limit, progress=sys.stderr.isatty())
+    click.echo(json.dumps(scores, indent=2))
+
+
+@evaluate.command("time")
+@click.option(
+    "--data",
+    required=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="A folder of TimeML files (searched recursively).",
+)
+@limit_option
+def evaluate_time_command(data: str, limit: int | None) -> None:
+    """Time expressions: strict and relaxed span P/R/F1, value and type accuracy.
+
+    Example: eventwire evaluate time --data ../shared/eval/temporal/tbaq
+    """
+    click.echo(json.dumps(evaluate_time(Path(data), limit=limit), indent=2))
+
+
+@evaluate.command("attribution")
+@click.option(
+    "--data",
+    required=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="A PolNeAR-format folder (text/ and attributions/).",
+)
+@limit_option
+def evaluate_attribution_command(data: str, limit: int | None) -> None:
+    """Attribution: P/R/F1 of source, cue and content, exact and overlap.
+
+    Example: eventwire evaluate attribution --data ../shared/eval/attribution/polnear/dev
+    """
+    click.echo(json.dumps(evaluate_attribution(Path(data), limit=limit), indent=2))
+
+
+@main.group()
+def gazetteer() -> None:
+    """Add places to the embedded gazetteer (GeoNames dumps, your own lists)."""
+
+
+@gazetteer.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+def gazetteer_import(file: str) -> None:
+    """Load a GeoNames dump you downloaded: allCountries.zip, a country file (SY.zip or
+    SY.txt) or alternateNamesV2.zip, so villages and neighbourhoods become places.
+
+    Example: eventwire gazetteer import SY.zip
+    """
+    count = import_geonames(Path(file))
+    click.echo(f"{count} rows loaded from {file}", err=True)
+
+
+@gazetteer.command("add")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+def gazetteer_add(file: str) -> None:
+    """Load your own places from a CSV with columns name, aliases, lat, lon, parent,
+    kind (aliases separated by | or ;).
+
+    Example: eventwire gazetteer add camps.csv
+    """
+    count = add_places(Path(file))
+    click.echo(f"{count} places added from {file}", err=True)
 
 
 @main.command()

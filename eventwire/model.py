@@ -12,8 +12,10 @@ keeps every item a flat, JSON-ready record.
 from __future__ import annotations
 
 import dataclasses
+import types
+import typing
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 Precision = Literal[1, 2, 3, 4]
 """Place precision, ACLED-like: 1 exact place or neighbourhood, 2 city / near,
@@ -156,6 +158,11 @@ class Claim:
     """The source's words in the text; None when the outlet itself asserts it."""
     source_text: str | None = None
     source_actor: str | None = None
+    """The named source behind the words (a pronoun resolved to its speaker)."""
+    source_role: str | None = None
+    """The role the text gives the source ("a legal adviser to the Free Syrian Army")."""
+    source_affiliation: str | None = None
+    """Whom that role ties the source to ("Free Syrian Army")."""
     cue: Span | None = None
     content: list[Span] = field(default_factory=list)
     hedge: str | None = None
@@ -262,3 +269,32 @@ def to_dict(obj: Any) -> Any:
     if isinstance(obj, list | tuple):
         return [to_dict(item) for item in obj]
     return obj
+
+
+T = TypeVar("T")
+
+
+def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+    """Rebuild a model object from `to_dict` output (nested items included)."""
+    hints = typing.get_type_hints(cls)
+    values = {
+        f.name: _value(hints[f.name], data[f.name])
+        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+        if f.name in data
+    }
+    return cls(**values)
+
+
+def _value(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        inner = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        return _value(inner[0], value) if len(inner) == 1 else value
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        return [_value(item, v) for v in value]
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        return from_dict(hint, value)
+    return value

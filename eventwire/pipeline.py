@@ -1,7 +1,7 @@
 """The Pipeline: named stages in order, checked before they run, run in batches.
 
-    text -> language -> fingerprint -> nlp -> mentions        (this release)
-         -> places -> time -> actors -> claims -> events          (to come, in that order)
+    text -> language -> fingerprint -> nlp -> mentions -> places -> time -> claims
+         -> actors -> events                                   (to come)
 
 A pipeline refuses an order in which a stage reads a field that neither the input nor an
 earlier stage provides. `pipe()` streams articles in batches (spaCy's `nlp.pipe` parses
@@ -29,7 +29,16 @@ INPUT_FIELDS = (
 )
 """What a reader provides before any stage runs."""
 
-DEFAULT_STAGES = ("text", "language", "fingerprint", "nlp", "mentions")
+DEFAULT_STAGES = (
+    "text",
+    "language",
+    "fingerprint",
+    "nlp",
+    "mentions",
+    "places",
+    "time",
+    "claims",
+)
 
 
 def check_order(stages: Sequence[type[Stage]], provided: Iterable[str] = INPUT_FIELDS) -> None:

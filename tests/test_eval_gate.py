@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 
 from eventwire.errors import InputError
+from eventwire.evaluate import evaluate_attribution, evaluate_geo, evaluate_time
 from eventwire.evaluate.extraction import evaluate_extraction, token_scores
 from tests.test_html import NEWS_PAGE, PARAGRAPHS
 
@@ -59,8 +60,43 @@ def _extraction_aeb(data: Path) -> dict[str, float]:
     }
 
 
+def _geo(file: str, prefix: str) -> Callable[[Path], dict[str, float]]:
+    def run(data: Path) -> dict[str, float]:
+        scores = evaluate_geo(data / file)
+        keys = ("precision", "recall", "f1", "accuracy_161km", "geonameid_match")
+        return {f"{prefix}.{key}": scores[key] for key in keys}
+
+    return run
+
+
+def _temporal_tbaq(data: Path) -> dict[str, float]:
+    scores = evaluate_time(data)
+    return {
+        "temporal.tbaq.strict_f1": scores["strict"]["f1"],
+        "temporal.tbaq.relaxed_f1": scores["relaxed"]["f1"],
+        "temporal.tbaq.value_accuracy": scores["value_accuracy"],
+        "temporal.tbaq.type_accuracy": scores["type_accuracy"],
+    }
+
+
+def _attribution_polnear(data: Path) -> dict[str, float]:
+    scores = evaluate_attribution(data)
+    figures = {
+        f"attribution.polnear.{part}_{match}_f1": scores[part][match]["f1"]
+        for part in ("source", "cue", "content")
+        for match in ("exact", "overlap")
+    }
+    # a share of the time: lower is better, so it is gated by its complement
+    figures["attribution.polnear.time_left_to_others"] = 1 - scores["claims_share_of_time"]
+    return figures
+
+
 SCORERS: dict[str, Scorer] = {
     "extraction.aeb": Scorer("extraction/aeb", _extraction_aeb),
+    "geo.lgl": Scorer("geo/lgl", _geo("lgl.xml", "geo.lgl")),
+    "geo.tr_news": Scorer("geo/tr_news", _geo("TR-News.xml", "geo.tr_news")),
+    "temporal.tbaq": Scorer("temporal/tbaq", _temporal_tbaq),
+    "attribution.polnear": Scorer("attribution/polnear/dev", _attribution_polnear),
 }
 """Metric prefix -> scorer. A metric `extraction.aeb.f1` is checked by `extraction.aeb`."""
 

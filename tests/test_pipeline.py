@@ -27,7 +27,16 @@ def test_refuses_unknown_and_repeated_stages() -> None:
 
 
 def test_default_pipeline_is_in_order() -> None:
-    assert Pipeline().names == ["text", "language", "fingerprint", "nlp", "mentions"]
+    assert Pipeline().names == [
+        "text",
+        "language",
+        "fingerprint",
+        "nlp",
+        "mentions",
+        "places",
+        "time",
+        "claims",
+    ]
 
 
 @register

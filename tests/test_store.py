@@ -103,3 +103,38 @@ def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
 def test_postgres_is_not_silently_accepted() -> None:
     with pytest.raises(StoreError, match="PostgreSQL backend is not available"):
         open_store("postgresql://localhost/events")
+
+
+def test_places_times_claims_and_events_round_trip(store: SQLiteStore) -> None:
+    from eventwire import Claim, Event, GazetteerEntry, Place, Quantity, TimeRef
+
+    article = _article()
+    article.places = [
+        Place(15, 20, "Idlib", GazetteerEntry(169387, "Idlib", "SY", "13", 35.8, 36.6), 3, 0.9)
+    ]
+    article.times = [TimeRef(0, 6, "Monday", "2016-12-12", "date", "day", "2016-12-12")]
+    article.claims = [
+        Claim(
+            0,
+            21,
+            article.text,
+            "indirect",
+            source=Span(0, 6),
+            cue=Span(7, 14),
+            content=[Span(15, 20)],
+            hedge="claimed",
+            quantities=[Quantity(0, 2, "98", value=98, percent=True)],
+        )
+    ]
+    article.events = [
+        Event(7, 14, "shelled", "ASSAULT", place=0, date=0, claim=0, evidence=[Span(0, 21)])
+    ]
+    store.add(article)
+    got = store.get(article.id or "")
+    assert got is not None
+    assert (got.places, got.times, got.claims, got.events) == (
+        article.places,
+        article.times,
+        article.claims,
+        article.events,
+    )

@@ -2,6 +2,15 @@
 in the same format), returned as JSON-ready dicts that the quality gate pins and
 `eventwire evaluate` prints."""
 
+from eventwire.evaluate.attribution import evaluate_attribution
 from eventwire.evaluate.extraction import evaluate_extraction, token_scores
+from eventwire.evaluate.geo import evaluate_geo
+from eventwire.evaluate.time import evaluate_time
 
-__all__ = ["evaluate_extraction", "token_scores"]
+__all__ = [
+    "evaluate_attribution",
+    "evaluate_extraction",
+    "evaluate_geo",
+    "evaluate_time",
+    "token_scores",
+]

@@ -69,7 +69,7 @@ def components_to_keep(config: dict[str, Any], needed: set[str]) -> set[str]:
     pipeline = config["nlp"]["pipeline"]
     keep = {name for name in pipeline if name in needed}
     for name in list(keep):
-        model = config["components"].get(name, {}).get("model", {})
+        model = config["components"].get(name, {}).get("model") or {}
         listener = model.get("tok2vec", {})
         if "Listener" in str(listener.get("@architectures", "")):
             upstream = listener.get("upstream", "*")

@@ -72,6 +72,15 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX article_bands_key ON article_bands(band, key);
         """,
     ),
+    Migration(
+        "0003_places_times_claims_events",
+        """
+        ALTER TABLE articles ADD COLUMN places TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE articles ADD COLUMN times TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE articles ADD COLUMN claims TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE articles ADD COLUMN events TEXT NOT NULL DEFAULT '[]';
+        """,
+    ),
 )
 
 

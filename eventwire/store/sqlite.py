@@ -10,7 +10,18 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.errors import StoreError
-from eventwire.model import Article, Mention, Source, Span
+from eventwire.model import (
+    Article,
+    Claim,
+    Event,
+    Mention,
+    Place,
+    Source,
+    Span,
+    TimeRef,
+    from_dict,
+    to_dict,
+)
 from eventwire.store import neardup
 from eventwire.store.base import Added, Store
 from eventwire.store.migrations import migrate
@@ -36,7 +47,13 @@ _COLUMNS = (
     "fingerprint",
     "near_duplicate_of",
     "ingested_at",
+    "places",
+    "times",
+    "claims",
+    "events",
 )
+_ITEM_LISTS = {"places": Place, "times": TimeRef, "claims": Claim, "events": Event}
+"""Lists kept as JSON documents in their article's row until a query needs their own table."""
 _TABLES = ("articles", "mentions")
 
 
@@ -156,6 +173,8 @@ class SQLiteStore(Store):
             fingerprint=neardup.unpack(row["fingerprint"]),
             near_duplicate_of=row["near_duplicate_of"],
         )
+        for name, kind in _ITEM_LISTS.items():
+            setattr(article, name, [from_dict(kind, item) for item in json.loads(row[name])])
         article.mentions = [
             Mention(start, end, text, label, actor)
             for start, end, text, label, actor in self.conn.execute(
@@ -198,4 +217,8 @@ def _row(article: Article, near_duplicate_of: str | None, stamp: str) -> dict[st
         "fingerprint": neardup.pack(article.fingerprint) if article.fingerprint else None,
         "near_duplicate_of": near_duplicate_of,
         "ingested_at": stamp,
+        **{
+            name: json.dumps(to_dict(getattr(article, name)), ensure_ascii=False)
+            for name in _ITEM_LISTS
+        },
     }

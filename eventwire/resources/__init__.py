@@ -1,0 +1,1 @@
+"""Data the stages read, and the code that builds and loads it (the gazetteer)."""

@@ -1,0 +1,553 @@
+"""The `places` stage: toponyms in the text, resolved to gazetteer entries.
+
+Recognition takes the parser's GPE and LOC entities (FAC ones only when the gazetteer
+knows them), splits "Alexandria, La." into the town and its state, looks for place names
+inside organisations ("the Illinois Department of Transportation") and, when asked,
+reads demonyms ("Syrian") as their country (the convention of some annotated corpora;
+off by default, since a Syrian is not a place).
+
+Resolution scores every entry a name may refer to: a population prior, the feature
+(country, division, town), the explicit parent written after a comma ("Paris, Texas"),
+the article's focus (the dateline, and the countries and states the other toponyms
+most likely stand for) and, for a name the gazetteer lacks but which carries a directional
+qualifier ("eastern Aleppo"), the place it qualifies.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from eventwire.model import Article, GazetteerEntry, Place, Precision
+from eventwire.resources.gazetteer import Candidate, Gazetteer
+from eventwire.stages.base import Stage, register
+
+QUALIFIERS = (
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north-eastern",
+    "north-western",
+    "south-eastern",
+    "south-western",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "downtown",
+    "greater",
+    "rural",
+    "upstate",
+)
+"""Words before a place name that narrow it without naming another place."""
+
+_QUALIFIED = re.compile(r"^({})\s+(.+)$".format("|".join(QUALIFIERS)), re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"([A-Za-z-]+)\s+$")
+_POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
+_CAPITALISED = re.compile(r"^[A-Z][\w.'\u2019-]*$")
+
+COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR"})
+REGION_CODES = frozenset({"ADM1", "ADM2", "ADM3", "ADMD", "RGN", "CONT", "AREA", "ZN"})
+
+
+def precision_of(entry: GazetteerEntry) -> Precision:
+    """ACLED-like precision from the feature code: country 4, region 3, town 2,
+    neighbourhood or site 1."""
+    code = entry.feature_code or ""
+    if code in COUNTRY_CODES or code.startswith("PCL"):
+        return 4
+    if code in REGION_CODES or entry.feature_class in ("A", "L"):
+        return 3
+    if code in ("PPLX",) or entry.feature_class in ("S", "R"):
+        return 1
+    return 2
+
+
+@dataclass(slots=True)
+class Toponym:
+    """A recognised name and what resolution needs to know about it."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    candidates: list[Candidate]
+    qualifier: str | None = None
+    parent: Toponym | None = None
+    """The place written after a comma ("Texas" in "Paris, Texas")."""
+    child: bool = False
+    """Whether this toponym is itself the parent of the one before it."""
+    sentence: tuple[int, int] = (0, 0)
+    """The sentence it stands in: where the text may say what it lies in."""
+    scores: list[float] = field(default_factory=list)
+
+
+@register
+class PlacesStage(Stage):
+    """Find toponyms and resolve them to gazetteer entries."""
+
+    name = "places"
+    requires = ("article.doc", "article.text")
+    assigns = ("article.places",)
+    spacy_components = ("ner",)
+
+    demonyms = False
+    """Read demonyms as their country (set True to follow corpora that annotate them)."""
+
+    gazetteer: Gazetteer | None = None
+
+    def initialize(self, stages: Sequence[Stage]) -> None:
+        if PlacesStage.gazetteer is None:  # once per process: the file is read-only
+            PlacesStage.gazetteer = Gazetteer()
+
+    def __call__(self, article: Article) -> None:
+        if article.doc is None:  # not parsed: not in a language the models read
+            article.places = []
+            return
+        gazetteer = self.gazetteer
+        assert gazetteer is not None, "initialize() first"
+        toponyms = recognise(article.doc, gazetteer, self.demonyms)
+        focus = _dateline_focus(article.dateline, gazetteer)
+        article.places = resolve(toponyms, focus, gazetteer, article.text)
+
+
+# -- recognition --------------------------------------------------------------------------
+
+
+def recognise(doc: Any, gazetteer: Gazetteer, demonyms: bool = False) -> list[Toponym]:
+    """The toponyms of a parsed text, in order, without overlaps."""
+    found: list[Toponym] = []
+    for ent in doc.ents:
+        label = ent.label_
+        if label in ("GPE", "LOC", "FAC"):
+            found.extend(_from_place_entity(ent, gazetteer))
+        elif label == "NORP" and demonyms:
+            candidates = [c for c in gazetteer.lookup(ent.text) if c.kind == "demonym"]
+            if candidates:
+                found.append(Toponym(ent.start_char, ent.end_char, ent.text, label, candidates))
+        elif label in ("ORG", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"):
+            found.extend(_inside(ent, gazetteer, demonyms))
+    found.sort(key=lambda t: t.start)
+    found = _propagate(found, doc)
+    _link_parents(found, doc.text)
+    has_sentences = doc.has_annotation("SENT_START")
+    for toponym in found:
+        before = _WORD_BEFORE.search(doc.text, max(0, toponym.start - 24), toponym.start)
+        if toponym.qualifier is None and before and before.group(1).lower() in QUALIFIERS:
+            toponym.qualifier = before.group(1).lower()
+        span = doc.char_span(toponym.start, toponym.end, alignment_mode="expand")
+        if has_sentences and span is not None:
+            toponym.sentence = (span.sent.start_char, span.sent.end_char)
+        else:
+            toponym.sentence = (0, len(doc.text))
+    return found
+
+
+def _propagate(found: list[Toponym], doc: Any) -> list[Toponym]:
+    """One sense per discourse: a name recognised as a place once is a place wherever
+    else it is written the same way, outside a person's name (the recogniser often tags
+    "Alexandria" once and misses it in "an Alexandria man")."""
+    known = {t.text: t for t in found if t.candidates and len(t.text) >= 4 and t.label != "NORP"}
+    if not known:
+        return found
+    taken = [(t.start, t.end) for t in found]
+    taken += [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+    pattern = re.compile(r"\b({})\b".format("|".join(re.escape(k) for k in known)))
+    added = []
+    for match in pattern.finditer(doc.text):
+        start, end = match.span()
+        if any(start < b and a < end for a, b in taken):
+            continue
+        source = known[match.group(1)]
+        added.append(Toponym(start, end, match.group(1), source.label, source.candidates))
+        taken.append((start, end))
+    return sorted(found + added, key=lambda t: t.start) if added else found
+
+
+def _from_place_entity(ent: Any, gazetteer: Gazetteer) -> list[Toponym]:
+    """One or two toponyms from a GPE/LOC/FAC entity: "Alexandria, La." is two."""
+    text = ent.text
+    start = ent.start_char
+    parts: list[tuple[int, str]] = []
+    if "," in text:
+        offset = 0
+        for piece in text.split(","):
+            stripped = piece.strip()
+            if stripped:
+                parts.append((start + offset + piece.index(stripped), stripped))
+            offset += len(piece) + 1
+    else:
+        parts.append((start, text))
+    result = []
+    for part_start, part in parts:
+        toponym = _toponym(part_start, part, ent.label_, gazetteer)
+        if toponym is not None:
+            result.append(toponym)
+    return result
+
+
+def _toponym(start: int, text: str, label: str, gazetteer: Gazetteer) -> Toponym | None:
+    """A toponym for a stretch of text, trimmed of "the" and a possessive; None when the
+    label is FAC and the gazetteer does not know the name."""
+    if text.lower().startswith("the "):
+        start, text = start + 4, text[4:]
+    trimmed = _POSSESSIVE.sub("", text)
+    text = trimmed if trimmed else text
+    if not text:
+        return None
+    qualifier = None
+    candidates = [c for c in gazetteer.lookup(text) if c.kind != "demonym"]
+    if not candidates:
+        qualified = _QUALIFIED.match(text)
+        if qualified:
+            qualifier = qualified.group(1).lower()
+            candidates = [c for c in gazetteer.lookup(qualified.group(2)) if c.kind != "demonym"]
+    if label == "FAC" and not candidates:
+        return None
+    return Toponym(start, start + len(text), text, label, candidates, qualifier)
+
+
+_INSIDE_KINDS = ("name",)
+
+
+def _inside(ent: Any, gazetteer: Gazetteer, demonyms: bool) -> list[Toponym]:
+    """Place names inside an organisation's name: the longest run of capitalised tokens
+    that names a country, a first-level division or a town of 100,000 people."""
+    found: list[Toponym] = []
+    tokens = list(ent)
+    i = 0
+    while i < len(tokens):
+        hit = None
+        for size in (3, 2, 1):
+            window = tokens[i : i + size]
+            if len(window) < size or not all(_CAPITALISED.match(t.text) for t in window):
+                continue
+            text = ent.doc.text[window[0].idx : window[-1].idx + len(window[-1].text)]
+            if any(t.is_stop for t in window):
+                continue
+            candidates = gazetteer.lookup(text, with_variants=False)
+            strong = [c for c in candidates if _is_landmark(c, demonyms)]
+            if strong:
+                hit = Toponym(window[0].idx, window[0].idx + len(text), text, ent.label_, strong)
+                break
+        if hit is not None:
+            found.append(hit)
+            i += len(hit.text.split())
+        else:
+            i += 1
+    return found
+
+
+def _is_landmark(candidate: Candidate, demonyms: bool) -> bool:
+    entry = candidate.entry
+    if entry.name.lower() in QUALIFIERS:  # "East" (a Cameroonian region) in "East Bank"
+        return False
+    if candidate.kind == "demonym":
+        return demonyms
+    if candidate.kind not in _INSIDE_KINDS:
+        return False
+    code = entry.feature_code or ""
+    return code in COUNTRY_CODES or code in ("ADM1", "CONT") or (entry.population or 0) >= 100_000
+
+
+def _link_parents(toponyms: list[Toponym], text: str) -> None:
+    """Mark "X, Y" pairs: Y is X's parent when only a comma and spaces separate them."""
+    for first, second in itertools.pairwise(toponyms):
+        between = text[first.end : second.start]
+        if between.strip() == "," and any(
+            _contains(p.entry, c.entry) for p in second.candidates for c in first.candidates
+        ):
+            first.parent = second
+            second.child = True
+
+
+def _contains(parent: GazetteerEntry, child: GazetteerEntry) -> bool:
+    """Whether `child` lies in `parent` by the codes they carry."""
+    code = parent.feature_code or ""
+    if parent.country is None or parent.country != child.country or parent is child:
+        return False
+    if code.startswith("PCL"):
+        return True
+    return code == "ADM1" and parent.admin1 == child.admin1 and child.feature_code != "ADM1"
+
+
+# -- resolution ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Focus:
+    """Where an article is about: weights by country and by (country, admin1)."""
+
+    countries: dict[str, float] = field(default_factory=dict)
+    admin1: dict[tuple[str, str], float] = field(default_factory=dict)
+
+    def add(self, entry: GazetteerEntry, weight: float) -> None:
+        if entry.country:
+            self.countries[entry.country] = self.countries.get(entry.country, 0.0) + weight
+            if entry.admin1 and not (entry.feature_code or "").startswith("PCL"):
+                key = (entry.country, entry.admin1)
+                self.admin1[key] = self.admin1.get(key, 0.0) + weight
+
+    def share(self, entry: GazetteerEntry) -> tuple[float, float]:
+        total_c = sum(self.countries.values()) or 1.0
+        total_a = sum(self.admin1.values()) or 1.0
+        country = self.countries.get(entry.country or "", 0.0) / total_c
+        admin = 0.0
+        if entry.country and entry.admin1:
+            admin = self.admin1.get((entry.country, entry.admin1), 0.0) / total_a
+        return country, admin
+
+
+def _dateline_focus(dateline: str | None, gazetteer: Gazetteer) -> Focus:
+    focus = Focus()
+    if dateline:
+        for piece in dateline.split(","):
+            candidates = gazetteer.lookup(piece.strip())
+            if candidates:
+                best = max(candidates, key=_prior)
+                focus.add(best.entry, 3.0)
+    return focus
+
+
+def _prior(candidate: Candidate) -> float:
+    """How likely a name means this entry before context: population, then the feature
+    (countries and first-level divisions are the usual sense of their names), the kind
+    of name match (a main name beats an alternate one)."""
+    entry = candidate.entry
+    score = math.log10((entry.population or 0) + 10)
+    code = entry.feature_code or ""
+    if code.startswith("PCL") or code == "CONT":
+        score += 3.0
+    elif code == "ADM1":
+        score += 1.0
+    elif code == "ADM2":
+        score -= 1.0 if candidate.kind != "name" else 0.0
+    elif code == "PPLC":
+        score += 1.0
+    if candidate.kind == "alt":
+        score -= 1.5
+    elif candidate.kind == "abbr":
+        score -= 0.5
+    return score
+
+
+def _usable(toponym: Toponym) -> list[Candidate]:
+    """Candidates a toponym may take: abbreviations only for GPE entities or after a
+    comma that makes them a parent (postal codes are common words otherwise); a division
+    that merely carries a town's name as an alias ("Alexandria" for the governorate of
+    Al Iskandariyah) gives way to the town."""
+    usable = toponym.candidates
+    if toponym.label != "GPE" and not toponym.child:
+        usable = [c for c in usable if c.kind != "abbr"]
+    towns = {(c.entry.country, c.entry.admin1) for c in usable if c.entry.feature_class == "P"}
+    return [
+        c
+        for c in usable
+        if not (
+            c.kind == "alt"
+            and c.entry.feature_class == "A"
+            and (c.entry.country, c.entry.admin1) in towns
+        )
+    ]
+
+
+TOP_CANDIDATES = 12
+"""Senses of one name weighed jointly (by prior): enough for "Paris" or "Springfield"."""
+NEAR_KM = 60.0
+FAR_KM = 400.0
+"""Places within NEAR_KM of a likely sense of another name support each other fully; the
+support fades to nothing at FAR_KM."""
+WEIGHTS = {"country": 4.0, "admin1": 3.0, "near": 3.0, "parent": 6.0}
+ROUNDS = 3
+
+
+def resolve(
+    toponyms: list[Toponym], focus: Focus, gazetteer: Gazetteer, text: str | None = None
+) -> list[Place]:
+    """Pick an entry per toponym and return the Places, in text order.
+
+    Every distinct name keeps its likeliest senses; over a few rounds each sense is
+    rescored by its prior plus the support of the other names' current senses: sharing
+    a country, sharing a first-level division, lying near one, lying in the parent
+    written after a comma. A name counts once however often it is repeated, so one
+    repeated ambiguous name cannot vote for itself."""
+    names: dict[str, list[Candidate]] = {}
+    parents: dict[str, set[int]] = {}
+    for toponym in toponyms:
+        key = toponym.text.lower()
+        usable = _usable(toponym)
+        if usable and key not in names:
+            names[key] = sorted(usable, key=_prior, reverse=True)[:TOP_CANDIDATES]
+        if toponym.parent is not None and key in names:
+            for child_index, candidate in enumerate(names[key]):
+                if any(_contains(p.entry, candidate.entry) for p in _usable(toponym.parent)):
+                    parents.setdefault(key, set()).add(child_index)
+    picks = _joint(names, parents, focus)
+    places = []
+    for toponym in toponyms:
+        pick = picks.get(toponym.text.lower())
+        entry = pick[0].entry if pick else None
+        places.append(
+            Place(
+                start=toponym.start,
+                end=toponym.end,
+                text=toponym.text,
+                entry=entry,
+                precision=precision_of(entry) if entry else None,
+                score=round(pick[1], 3) if pick else None,
+                qualifier=toponym.qualifier,
+            )
+        )
+    if text is not None:
+        _attach_unknown(toponyms, places, text)
+    return places
+
+
+PLACE_TYPES = {
+    "neighbourhood": 1,
+    "neighborhood": 1,
+    "district": 1,
+    "quarter": 1,
+    "suburb": 1,
+    "camp": 1,
+    "village": 2,
+    "town": 2,
+    "township": 2,
+    "hamlet": 2,
+}
+"""Nouns that say a name is a place inside another, and the precision that gives it."""
+_TYPE_WORD = re.compile(r"\b({})s?\b".format("|".join(PLACE_TYPES)), re.IGNORECASE)
+
+
+def _attach_unknown(toponyms: list[Toponym], places: list[Place], text: str) -> None:
+    """A name the gazetteer lacks, which its sentence calls a neighbourhood, district or
+    village, resolves to the place it is said to lie in ("Sheikh Saeed, a sprawling
+    neighbourhood in eastern Aleppo"): the next resolved town in the sentence, else the
+    town the article names most. It keeps its own name and a finer precision."""
+    towns = [p for p in places if p.entry is not None and p.entry.feature_class == "P"]
+    counts: dict[int | None, int] = {}
+    for town in towns:
+        assert town.entry is not None
+        counts[town.entry.geonameid] = counts.get(town.entry.geonameid, 0) + 1
+    main = max(towns, key=lambda p: counts[p.entry.geonameid if p.entry else None], default=None)
+    for toponym, place in zip(toponyms, places, strict=True):
+        if place.entry is not None or toponym.label == "NORP":
+            continue
+        sentence = text[toponym.sentence[0] : toponym.sentence[1]]
+        kind = _TYPE_WORD.search(sentence)
+        if kind is None:
+            continue
+        parent = next(
+            (
+                p
+                for t, p in zip(toponyms, places, strict=True)
+                if t.start > toponym.end
+                and t.end <= toponym.sentence[1]
+                and p.entry is not None
+                and precision_of(p.entry) <= 3
+            ),
+            main,
+        )
+        if parent is None or parent.entry is None:
+            continue
+        place.entry = parent.entry
+        place.precision = PLACE_TYPES[kind.group(1).lower()]  # type: ignore[assignment]
+        place.score = round((parent.score or 0.5) * 0.5, 3)
+
+
+def _joint(
+    names: dict[str, list[Candidate]], parents: dict[str, set[int]], focus: Focus
+) -> dict[str, tuple[Candidate, float]]:
+    """The chosen sense of each name and its probability (see `resolve`)."""
+    if not names:
+        return {}
+    flat = [(k, i, c) for k, cands in names.items() for i, c in enumerate(cands)]
+    group = np.array([list(names).index(k) for k, _, _ in flat])
+    n_groups = len(names)
+    prior = np.array([_prior(c) for _, _, c in flat])
+    bonus = np.array([WEIGHTS["parent"] if i in parents.get(k, ()) else 0.0 for k, i, _ in flat])
+    lat = np.radians([c.entry.lat for _, _, c in flat])
+    lon = np.radians([c.entry.lon for _, _, c in flat])
+    countries = [c.entry.country or "" for _, _, c in flat]
+    admins = [f"{c.entry.country}.{c.entry.admin1}" if c.entry.admin1 else "" for _, _, c in flat]
+    # dateline support
+    for index, (_, _, candidate) in enumerate(flat):
+        share_c, share_a = focus.share(candidate.entry)
+        bonus[index] += WEIGHTS["country"] * share_c + WEIGHTS["admin1"] * share_a
+    same_country = _same(countries)
+    same_admin = _same(admins)
+    # equirectangular distances: exact enough at the scale of "near"
+    x = (lon[:, None] - lon[None, :]) * np.cos((lat[:, None] + lat[None, :]) / 2)
+    y = lat[:, None] - lat[None, :]
+    km = 6371.0 * np.sqrt(x * x + y * y)
+    near = np.clip((FAR_KM - km) / (FAR_KM - NEAR_KM), 0.0, 1.0)
+    other = group[:, None] != group[None, :]
+    is_country = np.array([(c.entry.feature_code or "").startswith("PCL") for _, _, c in flat])
+    near[:, is_country] = 0.0  # a country's point says nothing about nearness
+    scores = prior + bonus
+    for _ in range(ROUNDS):
+        probability = _softmax_by_group(scores, group, n_groups)
+        weight = probability[None, :] * other
+        support_c = _group_max(weight * same_country, group, n_groups).sum(axis=1)
+        support_a = _group_max(weight * same_admin, group, n_groups).sum(axis=1)
+        support_n = _group_max(weight * near, group, n_groups).sum(axis=1)
+        scale = max(n_groups - 1, 1)
+        scores = (
+            prior
+            + bonus
+            + WEIGHTS["country"] * support_c / scale
+            + WEIGHTS["admin1"] * support_a / scale
+            + WEIGHTS["near"] * np.minimum(support_n, 2.0) / 2.0
+        )
+    probability = _softmax_by_group(scores, group, n_groups)
+    picks: dict[str, tuple[Candidate, float]] = {}
+    for index, (key, _, candidate) in enumerate(flat):
+        if key not in picks or scores[index] > picks[key][1]:
+            picks[key] = (candidate, float(scores[index]))
+    return {
+        key: (
+            candidate,
+            float(probability[flat.index((key, names[key].index(candidate), candidate))]),
+        )
+        for key, (candidate, _) in picks.items()
+    }
+
+
+def _same(labels: list[str]) -> Any:
+    array = np.array(labels)
+    return (array[:, None] == array[None, :]) & (array[:, None] != "")
+
+
+def _softmax_by_group(scores: Any, group: Any, n_groups: int) -> Any:
+    top = np.full(n_groups, -np.inf)
+    np.maximum.at(top, group, scores)
+    exp = np.exp(scores - top[group])
+    total = np.zeros(n_groups)
+    np.add.at(total, group, exp)
+    return exp / total[group]
+
+
+def _group_max(matrix: Any, group: Any, n_groups: int) -> Any:
+    """For each row, the largest value within each column group: rows x groups."""
+    result = np.zeros((matrix.shape[0], n_groups))
+    for g in range(n_groups):
+        columns = group == g
+        if columns.any():
+            result[:, g] = matrix[:, columns].max(axis=1)
+    return result
