@@ -6,7 +6,7 @@ import textwrap
 from collections import Counter
 from typing import Any
 
-from eventwire.model import Article, to_dict
+from eventwire.model import Article, Claim, Place, to_dict
 
 RECORD_FIELDS = (
     "id",
@@ -73,15 +73,23 @@ def render(article: Article, width: int = 88) -> str:
                 break_on_hyphens=False,
             )
         )
-    for title, items in (
-        ("Places", article.places),
-        ("Times", article.times),
-        ("Claims", article.claims),
-        ("Events", article.events),
-    ):
-        if items:
-            lines.append(f"{title} ({len(items)}):")
-            lines.extend(f"  [{item.start}:{item.end}] {item.text}" for item in items)
+    if article.places:
+        lines.append(f"Places ({len(article.places)}):")
+        lines.extend(_place_line(place) for place in article.places)
+    if article.times:
+        lines.append(f"Times ({len(article.times)}):")
+        lines.extend(
+            f"  {t.text!r} -> {t.value or '?'} ({t.kind}, {t.precision or 'no precision'}"
+            f"{', historical' if t.historical else ''})"
+            for t in article.times
+        )
+    if article.claims:
+        lines.append(f"Claims ({len(article.claims)}):")
+        for claim in article.claims:
+            lines.extend(_claim_lines(article, claim, width))
+    if article.events:
+        lines.append(f"Events ({len(article.events)}):")
+        lines.extend(f"  {e.category} {e.mode or ''} [{e.text}]" for e in article.events)
     if article.captions:
         lines.append(f"Captions ({len(article.captions)}):")
         for caption in article.captions:
@@ -108,3 +116,34 @@ def render(article: Article, width: int = 88) -> str:
         )
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _place_line(place: Place) -> str:
+    entry = place.entry
+    if entry is None:
+        return f"  {place.text!r} -> not resolved"
+    where = ", ".join(p for p in (entry.name, entry.admin1, entry.country) if p)
+    qualifier = f" ({place.qualifier})" if place.qualifier else ""
+    return (
+        f"  {place.text!r}{qualifier} -> {where} [{entry.lat:.3f}, {entry.lon:.3f}]"
+        f" precision {place.precision}"
+    )
+
+
+def _claim_lines(article: Article, claim: Claim, width: int) -> list[str]:
+    who = claim.source_actor or claim.source_text or "(the outlet)"
+    notes: list[str] = [claim.kind]
+    if claim.hedge:
+        notes.append(f"hedged: {claim.hedge}")
+    if claim.anonymous:
+        notes.append("anonymous")
+    content = " ... ".join(span.of(article.text) for span in claim.content)
+    lines = textwrap.wrap(
+        f"{who} ({', '.join(notes)}): {content}",
+        width,
+        initial_indent="  - ",
+        subsequent_indent="    ",
+        break_on_hyphens=False,
+    )
+    lines.extend(f"    quantity: {q.text}" for q in claim.quantities)
+    return lines
