@@ -34,6 +34,10 @@ test: lint typecheck pytest
 
 eval: install
 	$(BIN)/eventwire evaluate extraction --data ../shared/eval/extraction/aeb
+	$(BIN)/eventwire evaluate geo --data ../shared/eval/geo/lgl/lgl.xml
+	$(BIN)/eventwire evaluate geo --data ../shared/eval/geo/tr_news/TR-News.xml
+	$(BIN)/eventwire evaluate time --data ../shared/eval/temporal/tbaq
+	$(BIN)/eventwire evaluate attribution --data ../shared/eval/attribution/polnear/dev
 
 bench: install
 	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(BIN)/python bench/throughput.py
