@@ -225,6 +225,9 @@ class Article:
     published_source: Literal["metadata", "text", "file", "given"] | None = None
     published_reason: str | None = None
     """Why `published` is empty, when it is."""
+    creation: TimeRef | None = None
+    """When the report was written, as the time stage anchors on it: `published`, or a
+    window inferred from the text (its `anchor` says "inferred") when that is unknown."""
     language: str | None = None
     """ISO 639-1 code from language identification; None when not identified."""
     captions: list[str] = field(default_factory=list)

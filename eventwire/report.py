@@ -16,6 +16,7 @@ RECORD_FIELDS = (
     "published",
     "published_source",
     "published_reason",
+    "creation",
     "language",
     "source",
     "near_duplicate_of",

@@ -129,9 +129,11 @@ def test_places_times_claims_and_events_round_trip(store: SQLiteStore) -> None:
     article.events = [
         Event(7, 14, "shelled", "ASSAULT", place=0, date=0, claim=0, evidence=[Span(0, 21)])
     ]
+    article.creation = TimeRef(0, 0, "", "2016-12", "date", "month", "2016-12 (inferred)")
     store.add(article)
     got = store.get(article.id or "")
     assert got is not None
+    assert got.creation == article.creation
     assert (got.places, got.times, got.claims, got.events) == (
         article.places,
         article.times,

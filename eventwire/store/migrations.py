@@ -81,6 +81,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE articles ADD COLUMN events TEXT NOT NULL DEFAULT '[]';
         """,
     ),
+    Migration(
+        "0004_creation_time",
+        "ALTER TABLE articles ADD COLUMN creation TEXT;",
+    ),
 )
 
 

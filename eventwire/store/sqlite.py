@@ -51,6 +51,7 @@ _COLUMNS = (
     "times",
     "claims",
     "events",
+    "creation",
 )
 _ITEM_LISTS = {"places": Place, "times": TimeRef, "claims": Claim, "events": Event}
 """Lists kept as JSON documents in their article's row until a query needs their own table."""
@@ -173,6 +174,8 @@ class SQLiteStore(Store):
             fingerprint=neardup.unpack(row["fingerprint"]),
             near_duplicate_of=row["near_duplicate_of"],
         )
+        if row["creation"]:
+            article.creation = from_dict(TimeRef, json.loads(row["creation"]))
         for name, kind in _ITEM_LISTS.items():
             setattr(article, name, [from_dict(kind, item) for item in json.loads(row[name])])
         article.mentions = [
@@ -221,4 +224,5 @@ def _row(article: Article, near_duplicate_of: str | None, stamp: str) -> dict[st
             name: json.dumps(to_dict(getattr(article, name)), ensure_ascii=False)
             for name in _ITEM_LISTS
         },
+        "creation": json.dumps(to_dict(article.creation)) if article.creation else None,
     }
