@@ -208,10 +208,29 @@ def test_a_missing_date_is_inferred_from_the_text_and_marked(nlp) -> None:  # ty
     assert monday.anchor == "2015-12 (inferred)"
 
 
+def test_the_stage_sets_the_creation_time_it_anchors_on(nlp) -> None:  # type: ignore[no-untyped-def]
+    given = parsed(nlp, "The army said on Monday it held the city.", "2016-12-12T08:00:00Z")
+    assert given.creation is not None
+    assert (given.creation.value, given.creation.precision) == ("2016-12-12", "day")
+    assert given.creation.anchor == "published"
+    assert (given.creation.start, given.creation.end, given.creation.text) == (0, 0, "")
+    text = "Talks failed on Oct. 3, 2015. Aid convoys were turned back."
+    inferred = parsed(nlp, text, None)
+    creation = inferred.creation
+    assert creation is not None
+    assert (creation.value, creation.precision, creation.anchor) == ("2015-10", "month", "inferred")
+    assert creation.text == "Oct. 3, 2015" == text[creation.start : creation.end]
+    # what the stage set is what event dating falls back on, not a recomputation
+    creation.value = "2015-11"
+    fallback = governing_time(inferred, text.index("Aid"), len(text))
+    assert fallback is not None and fallback.value == "2015-11"
+    assert fallback.anchor == "2015-11 (inferred)"
+
+
 def test_no_year_anywhere_means_no_creation_time(nlp) -> None:  # type: ignore[no-untyped-def]
     article = parsed(nlp, "The army said on Monday it held the city.", None)
     assert infer_creation(article.doc) is None
-    assert creation_time(article) is None
+    assert creation_time(article) is None and article.creation is None
     assert [t.value for t in article.times] == [None]  # found, but never dated from today
 
 
@@ -276,3 +295,41 @@ def test_seed_article_creation_inferred_without_published(seed_pipeline: Pipelin
     anchor = creation_time(article)
     assert anchor is not None
     assert (anchor.value, anchor.precision, anchor.inferred) == ("2016-12", "month", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "tense", "expected"),
+    [
+        ("Dec. 7", date(2016, 10, 27), "past", "2016-12-07"),  # "declared ... payable Dec. 7"
+        ("November", date(2016, 10, 27), "past", "2016-11"),
+        ("Sept. 30", date(2016, 11, 2), "past", "2016-09-30"),  # this year's, already past
+        ("Dec. 20", date(2017, 1, 5), "past", "2016-12-20"),
+        ("March", date(2016, 10, 27), "past", "2016-03"),  # this year's March, not next
+        ("Feb. 1", date(2016, 10, 27), "past", "2016-02-01"),  # next one too far ahead
+    ],
+)
+def test_a_past_tense_date_is_the_coming_one_when_the_past_one_is_last_year(
+    text: str, anchor: date, tense: str, expected: str
+) -> None:
+    assert value(text, anchor, tense) == expected
+
+
+def test_recent_units_are_vague_durations_and_one_day_a_day() -> None:
+    assert value("recent years") == "PXY"
+    assert value("recent weeks") == "PXW"
+    assert value("recent weeks and months") == "PAST_REF"
+    assert value("weeks or months") == "PXW"
+    assert value("one day") == "P1D"  # "the shares fell by one day's trading"
+    assert value("one day", tense="future") == "FUTURE_REF"  # "will one day return"
+
+
+def test_the_quarter_is_the_one_last_named_and_soonest_is_ahead(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The firm said its first-quarter profit rose. In the quarter, sales grew 5%. "
+        "The talks could resume as soon as Friday. Trading is to resume Thursday."
+    )
+    article = parsed(nlp, text, "2016-12-12")  # a Monday
+    found = {t.text: t.value for t in article.times}
+    assert found["the quarter"] == "2016-Q1"
+    assert found["Friday"] == "2016-12-16"
+    assert found["Thursday"] == "2016-12-15"

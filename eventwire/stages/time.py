@@ -61,6 +61,30 @@ class CreationTime:
     precision: TimePrecision
     inferred: bool
     evidence: str = ""
+    span: tuple[int, int] | None = None
+    """Offsets of the expression in the text the window was read from, when one was."""
+
+    def ref(self, text: str = "") -> TimeRef:
+        """The creation time as `Article.creation` holds it: anchor "inferred" when
+        inferred, else "published"; offsets 0 and no text unless a span is the evidence."""
+        start, end = self.span or (0, 0)
+        return TimeRef(
+            start=start,
+            end=end,
+            text=text[start:end] if self.span else "",
+            value=self.value,
+            kind="date",
+            precision=self.precision,
+            anchor="inferred" if self.inferred else "published",
+        )
+
+    @classmethod
+    def of(cls, ref: TimeRef) -> CreationTime | None:
+        """Back from `Article.creation` (None when it holds no value)."""
+        if not ref.value:
+            return None
+        span = (ref.start, ref.end) if ref.end > ref.start else None
+        return cls(ref.value, ref.precision or "day", ref.anchor == "inferred", "", span)
 
     @property
     def label(self) -> str:
@@ -127,10 +151,28 @@ def candidates(doc: Any) -> list[Candidate]:
         if candidate is not None:
             found.append(candidate)
             taken.append((candidate.start, candidate.end))
-    return sorted(found, key=lambda c: c.start)
+    return _join_units(doc.text, sorted(found, key=lambda c: c.start))
+
+
+def _join_units(text: str, found: list[Candidate]) -> list[Candidate]:
+    """ "recent weeks and months": one time, though the recogniser may cut it in two."""
+    joined: list[Candidate] = []
+    for candidate in found:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and text[last.end : candidate.start] in (" and ", " or ")
+            and text[candidate.start : candidate.end].lower() in _PLURAL_UNITS
+            and text[last.start : last.end].lower().rsplit(" ", 1)[-1] in _PLURAL_UNITS
+        ):
+            joined[-1] = Candidate(last.start, candidate.end, last.before, last.tense)
+        else:
+            joined.append(candidate)
+    return joined
 
 
 _JOINS = frozenset({"and", "to", "through", "until", "or", "ended", "ending", "till", "thru"})
+_PLURAL_UNITS = frozenset({"days", "weeks", "months", "years", "decades"})
 _LEADING = frozenset({"earlier", "later", "only", "just", "barely", "more", "even"})
 _FOLLOWING_DAY = re.compile(
     r"(?:today|tonight|yesterday|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|"
@@ -145,7 +187,13 @@ def _split(tokens: list[Any]) -> list[list[Any]]:
     parts: list[list[Any]] = [[]]
     for i, token in enumerate(tokens):
         following = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
-        if token.lower_ in _JOINS and parts[-1] and following not in ("a", "half", ""):
+        units = following in _PLURAL_UNITS and i > 0 and tokens[i - 1].lower_ in _PLURAL_UNITS
+        if (
+            token.lower_ in _JOINS
+            and parts[-1]
+            and following not in ("a", "half", "")
+            and not units  # "recent weeks and months" is one time
+        ):
             parts.append([])
         else:
             parts[-1].append(token)
@@ -195,7 +243,13 @@ def _trimmed(doc: Any, tokens: list[Any]) -> Candidate | None:
     if text.endswith(".") and not re.search(r"\b[a-z]\.[a-z]\.$|\b[A-Z][a-z]{0,3}\.$", text):
         end -= 1
     before = before_word or _word_before(doc, tokens[0].i)
-    return Candidate(start, end, before, tense_of(doc, tokens))
+    soonest = _SOONEST.search(doc.text[max(0, start - 16) : start])
+    tense: Tense | None = "future" if soonest else tense_of(doc, tokens)
+    return Candidate(start, end, before, tense)
+
+
+_SOONEST = re.compile(r"\bas (?:soon|early) as $", re.I)
+"""'as soon as Tuesday': the earliest of what is still to come."""
 
 
 _PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "overnight"})
@@ -222,6 +276,12 @@ def tense_of(doc: Any, tokens: list[Any]) -> Tense | None:
     words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")}
     chain = [verb, verb.head] if verb.dep_ in ("xcomp", "ccomp", "advcl") else [verb]
     if words & _FUTURE_AUX or any(v.lower_ in _PLANS for v in chain):
+        return "future"
+    if (
+        verb.dep_ == "xcomp"
+        and verb.head.lower_ in ("is", "are")
+        and any(c.lower_ == "to" for c in verb.children)
+    ):  # "is to resume trading Tuesday"
         return "future"
     if any(v.lower_ in _PLANS for v in verb.children if v.dep_ in ("acomp", "xcomp")):
         return "future"
@@ -294,6 +354,8 @@ _ANAPHORIC = re.compile(
     r"(year|month)\b",
     re.I,
 )
+_THE_QUARTER = re.compile(r"(?:the|that|the same) quarter", re.I)
+_ORDINAL = r"\b(?:first|second|third|fourth|1st|2nd|3rd|4th|q[1-4])\b"
 _STEPS = {"the following": 1, "the next": 1, "the previous": -1, "the preceding": -1,
           "the prior": -1}  # fmt: skip
 _EXPLICIT = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
@@ -301,9 +363,16 @@ _EXPLICIT = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 
 def _resolve_anaphora(times: list[TimeRef]) -> None:
     """ "That year", "the following month": relative to the last year the text named
-    itself ("in 1996 ... the following year" is 1997), not to the report's date."""
+    itself ("in 1996 ... the following year" is 1997), not to the report's date; "the
+    quarter" is the quarter the text last named ("the second quarter ... in the quarter")."""
     last: TimeRef | None = None
+    quarter: str | None = None
     for time in times:
+        if _QUARTER_VALUE.match(time.value or "") and re.search(_ORDINAL, time.text, re.I):
+            quarter = time.value
+        elif quarter and _THE_QUARTER.fullmatch(time.text) and time.kind == "date":
+            time.value = quarter  # "the quarter": the one the text last named
+            continue
         found = _ANAPHORIC.search(time.text)
         if found and last is not None and last.value:
             step = _STEPS.get(found.group(1).lower(), 0)
@@ -415,18 +484,27 @@ def infer_creation(doc: Any, captions: Sequence[str] = ()) -> CreationTime | Non
     if not years:
         return None
     year = max(years)
-    points = [_explicit_point(text[c.start : c.end], year, c.before) for c in candidates(doc)] + [
-        _explicit_point(m.group(0), year, "") for m in _FULL_DATE.finditer(everything)
+    spans: list[tuple[date | None, tuple[int, int] | None]] = [
+        (_explicit_point(text[c.start : c.end], year, c.before), (c.start, c.end))
+        for c in candidates(doc)
     ]
-    latest = max((p for p in points if p is not None), default=None)
-    if latest is None:
+    spans += [
+        (_explicit_point(m.group(0), year, ""), m.span() if m.end() <= len(text) else None)
+        for m in _FULL_DATE.finditer(everything)
+    ]
+    points = [(p, span) for p, span in spans if p is not None]
+    if not points:
         return CreationTime(f"{year}", "year", True, f"latest year named: {year}")
+    latest = max(p for p, _ in points)
+    span = next((s for p, s in points if p == latest and s is not None), None)
     month = date(latest.year, latest.month, 1)
     evidence = f"latest date named: {latest.isoformat()}"
-    if re.search(r"\blast month\b", text, re.IGNORECASE):
+    shifted = re.search(r"\blast month\b", text, re.IGNORECASE)
+    if shifted:
         month = shift_months(month, 1)
         evidence += '; "last month" puts the report in the month after'
-    return CreationTime(f"{month.year:04d}-{month.month:02d}", "month", True, evidence)
+        span = shifted.span()
+    return CreationTime(f"{month.year:04d}-{month.month:02d}", "month", True, evidence, span)
 
 
 def _explicit_point(phrase: str, year: int, before: str) -> date | None:
@@ -455,6 +533,13 @@ def creation_time(article: Article) -> CreationTime | None:
     return infer_creation(article.doc, article.captions)
 
 
+def article_anchor(article: Article) -> CreationTime | None:
+    """The creation time the time stage set (`Article.creation`), else computed now."""
+    if article.creation is not None:
+        return CreationTime.of(article.creation)
+    return creation_time(article)
+
+
 # -- the stage --------------------------------------------------------------------------
 
 
@@ -464,14 +549,15 @@ class TimeStage(Stage):
 
     name = "time"
     requires = ("article.doc", "article.text", "article.published")
-    assigns = ("article.times",)
+    assigns = ("article.times", "article.creation")
     spacy_components = ("ner",)
 
     def __call__(self, article: Article) -> None:
+        anchor = creation_time(article)
+        article.creation = anchor.ref(article.text) if anchor is not None else None
         if article.doc is None:  # not parsed: not in a language the models read
             article.times = []
             return
-        anchor = creation_time(article)
         if anchor is None:  # no date anywhere: keep the spans, give no values
             article.times = [
                 TimeRef(c.start, c.end, article.text[c.start : c.end])
@@ -485,7 +571,7 @@ def caption_times(article: Article) -> list[list[TimeRef]]:
     """The dates in each photo caption (`Article.captions`), offsets into the caption: a
     caption keeps its own date ("Syria on July 09, 2016") and is never dated by the
     body. Captions are not parsed, so only the patterns of `_EXTRA` are looked for."""
-    anchor = creation_time(article)
+    anchor = article_anchor(article)
     found: list[list[TimeRef]] = []
     for caption in article.captions:
         times = []
@@ -528,7 +614,7 @@ def governing_time(article: Article, start: int, end: int) -> TimeRef | None:
         ]  # fmt: skip
         if around:
             return min(around, key=lambda t: abs(t.start - start))
-    anchor = creation_time(article)
+    anchor = article_anchor(article)
     if anchor is None:
         return None
     return TimeRef(

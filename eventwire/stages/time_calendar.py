@@ -11,6 +11,7 @@ from eventwire.stages.time_patterns import (
     CLOCK_UNITS,
     FUTURE_MONTHS,
     MONTHS,
+    NEAR_MONTHS,
     NUMBERS,
     SEASON_MONTHS,
     UNITS,
@@ -138,8 +139,12 @@ def month_year(anchor: date, month: int, direction: str) -> int:
         return anchor.year if month > anchor.month else anchor.year + 1
     if direction == "before":
         return anchor.year if month < anchor.month else anchor.year - 1
+    ahead = (month - anchor.month) % 12
+    if direction == "recent":  # the past one, unless that is last year and the next is near
+        if month > anchor.month and ahead <= NEAR_MONTHS:
+            return anchor.year
+        return month_year(anchor, month, "past")
     if direction == "nearest":  # the past, unless the next one is less than FUTURE_MONTHS away
-        ahead = (month - anchor.month) % 12
         if ahead == 0 or ahead >= FUTURE_MONTHS:
             return month_year(anchor, month, "past")
         return month_year(anchor, month, "after")
@@ -163,11 +168,12 @@ def _direction(word: str | None, tense: Tense | None) -> str:
 
 
 def _date_direction(word: str | None, tense: Tense | None) -> str:
-    """Months and dates: past tense looks back, future tense ahead, and otherwise (a
+    """Months and dates: past tense looks back ("recent": unless the past one is in the
+    year before and the next one within NEAR_MONTHS), future tense ahead, and otherwise (a
     present-tense or verbless mention: "the meeting on Nov. 30") the nearest one wins."""
     if word in ("last", "past", "previous", "next", "coming", "following"):
         return _direction(word, tense)
-    return {"past": "past", "future": "future"}.get(tense or "", "nearest")
+    return {"past": "recent", "future": "future"}.get(tense or "", "nearest")
 
 
 def _clean(text: str) -> str:

@@ -51,6 +51,11 @@ UNITS = {
 CLOCK_UNITS = {"second", "sec", "minute", "min", "hour", "hr"}
 FUTURE_MONTHS = 6
 """Without a tense, a month or date this many months ahead or more is taken as past."""
+NEAR_MONTHS = 3
+"""In a past-tense clause, a month or date without a year is the past one when that is in
+the anchor's year (news style writes the year of any other); when it is in the year
+before and the next one is at most this many months ahead, it is the next one: "Dec. 7"
+in an October report ("declared a dividend payable Dec. 7") is the coming one."""
 UNIT_PRECISION: dict[str, TimePrecision] = {
     "D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year", "DE": "decade",
 }  # fmt: skip
@@ -94,11 +99,11 @@ _REFS = [
         r"today's|at the moment|the moment|the present time|present"), "PRESENT_REF"),
     (_f(r"recently|lately|previously|formerly|earlier|in the past|the past|once|before|"
         r"recent|ago|some time ago|years ago|long ago|a while ago|"
-        r"(?:recent|past|earlier|previous) (?:days|weeks|months|years|decades)(?: and (?:days|"
-        r"weeks|months|years))?|"
+        r"(?:past|earlier|previous) (?:days|weeks|months|years|decades)|"
+        r"recent (?:days|weeks|months|years) and (?:days|weeks|months|years)|"
         r"(?:a few|several|many|some) (?:days|weeks|months|years|decades) ago"), "PAST_REF"),
     (_f(r"(?:the )?(?:near |distant |foreseeable |immediate )?future|soon|eventually|later|"
-        r"someday|one day|(?:the )?(?:coming|upcoming) quarters|"
+        r"someday|(?:the )?(?:coming|upcoming) quarters|"
         r"the days ahead|the months ahead|the years ahead|from time to time"), "FUTURE_REF"),
 ]  # fmt: skip
 
@@ -109,8 +114,8 @@ _DURATION = _f(
     rf"consecutive |additional |long |extra )?{_UNIT}(?:[\s-](?:long|old|plus))?"
 )
 _BARE_UNITS = _f(
-    r"(?:(?:the )?(?:last|past|next|coming|upcoming) )?(days|weeks|months|years|decades|hours|"
-    r"minutes|centuries)"
+    r"(?:(?:the )?(?:last|past|next|coming|upcoming|recent) )?(days|weeks|months|years|"
+    r"decades|hours|minutes|centuries)(?: (?:or|and) (?:days|weeks|months|years|decades))?"
 )
 _RELATIVE_SHIFT = _f(
     rf"{_APPROX}{_COUNT}[\s-]+{_UNIT}(?: and {_COUNT} {_UNIT})? (ago|earlier|before|later|"

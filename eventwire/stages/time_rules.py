@@ -121,6 +121,8 @@ def _resolve(clean: str, anchor: date, tense: Tense | None, before: str) -> Reso
 
 
 def _refs(clean: str, anchor: date, tense: Tense | None, before: str) -> Resolved | None:
+    if clean == "one day" and tense == "future":  # "will one day return"; else a duration
+        return Resolved("FUTURE_REF", "date", None)
     for pattern, value in _REFS:
         if pattern.fullmatch(clean):
             return Resolved(value, "date", None)
