@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import eventwire.stages.claims  # noqa: F401  (registers the stage until the lead wires it)
 from eventwire import Pipeline, Settings
 from eventwire.model import Article, Claim
-from eventwire.stages.claims import ClaimsStage, inflect, quote_segments
+from eventwire.stages.claims import DERIVED_PATH, ClaimsStage, inflect, quote_segments
 from eventwire.stages.claims_quantities import find_quantities
 from tests.conftest import SEED
 
@@ -237,3 +239,25 @@ def test_seed_shafak_quantities(seed: Article) -> None:
 def test_seed_reports_of_missing_men_are_hedged(seed: Article) -> None:
     claim = claim_with(seed, "has received reports of hundreds of men going missing")
     assert claim.hedge is not None
+
+
+def test_verb_with_preposition_from_the_derived_list(claims_pipeline: Pipeline) -> None:
+    article = run(claims_pipeline, "The senator was talking about the new budget on Monday.")
+    claim = only(article, "was talking about")
+    assert claim.source_text == "The senator"
+    assert contents(article, claim) == ["the new budget"]
+
+
+def test_derived_verb_takes_an_object(claims_pipeline: Pipeline) -> None:
+    article = run(claims_pipeline, "The mayor denounced the closure of the bridge.")
+    claim = only(article, "denounced")
+    assert claim.source_text == "The mayor"
+    assert contents(article, claim) == ["the closure of the bridge"]
+
+
+def test_derived_lexicon_is_counted_not_hand_picked() -> None:
+    data = json.loads(DERIVED_PATH.read_text(encoding="utf-8"))
+    assert data["source"] == "train"
+    for entry in [*data["verbs"].values(), *data["verbs_with_preposition"].values()]:
+        assert entry["articles"] >= data["min_articles"]
+        assert entry["cues"] >= data["min_articles"]

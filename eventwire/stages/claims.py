@@ -5,11 +5,15 @@ as much as direct quotes:
 
 * a *cue* is a verb from the lexicon (resources/claims/lexicon.json) with content: a
   clause ("X said (that) ..."), a quotation, a to-clause ("wants to ...") or, for some
-  verbs, an object ("announced a ceasefire"); or "according to X";
+  verbs, an object ("announced a ceasefire"); or "according to X". The verbs counted as
+  cues in PolNeAR train (resources/claims/cues_derived.json, written by
+  bench/derive_claim_cues.py) take any of these, and its "verb + preposition" entries the
+  preposition's object, the preposition joining the cue ("talking about X");
 * the *source* is the cue's subject with everything attached to it (appositives kept:
   "Rami Abdurrahman, head of the ... Observatory"), inherited along conjoined and
   participle cues ("..., adding that ..."); pronouns are resolved to the last compatible
-  named source ("he" -> the last person quoted, "it" -> the last organisation);
+  named source ("he" -> the last person quoted, "it" -> the last organisation) in
+  claims_sources.py;
 * the *content* is the clause; where it lies in a quotation the whole quotation is
   taken, across sentences and paragraphs, and a quotation split by its cue ("A," he
   said, "B.") is one claim with two content spans. Quote marks are paired by direction
@@ -35,8 +39,13 @@ from typing import Any
 from eventwire.model import Article, Claim, ClaimKind, Span
 from eventwire.stages.base import Stage, register
 from eventwire.stages.claims_quantities import find_quantities
+from eventwire.stages.claims_sources import describe_source, source_actor
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "resources" / "claims" / "lexicon.json"
+DERIVED_PATH = LEXICON_PATH.with_name("cues_derived.json")
+"""Cue verbs counted from PolNeAR train (bench/derive_claim_cues.py): each may take a
+clause, a to-clause or an object as content, and "verb + preposition" entries take the
+preposition's object ("talking about X")."""
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 INHERIT_SUBJECT = frozenset({"conj", "advcl", "xcomp", "acl", "ccomp", "relcl"})
@@ -44,14 +53,9 @@ QUOTE_OPEN = "“\u201f«"
 QUOTE_CLOSE = "”»"
 QUOTE_EITHER = '"\u2033'
 QUOTES = QUOTE_OPEN + QUOTE_CLOSE + QUOTE_EITHER
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-PRONOUNS = frozenset(
-    {"he", "she", "him", "her", "it", "they", "we", "who", "which", "that", "i", "you"}
-)
 CLAUSES = frozenset({"ROOT", "ccomp", "conj", "advcl", "parataxis", "relcl", "xcomp"})
 SPEAKER_PRONOUNS = frozenset({"i", "we", "you"})
 """Sources that are the speaker or the audience: asides within a statement."""
-THING_PRONOUNS = frozenset({"it", "they", "we", "who", "which", "that"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +72,8 @@ class Lexicon:
     hedge_phrases: tuple[str, ...]
     anonymity: tuple[str, ...]
     anonymous_heads: frozenset[str]
+    counted: frozenset[str] = frozenset()
+    """Verbs from the derived list: content may be a clause, a to-clause or an object."""
 
 
 def inflect(lemma: str, irregular: Sequence[str] = ()) -> set[str]:
@@ -93,14 +99,15 @@ def inflect(lemma: str, irregular: Sequence[str] = ()) -> set[str]:
 
 
 @lru_cache(maxsize=2)
-def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
-    """Read and index the lexicon file once per process."""
+def load_lexicon(path: Path = LEXICON_PATH, derived: Path | None = DERIVED_PATH) -> Lexicon:
+    """Read and index the lexicon file (and the derived cue list) once per process."""
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     irregular: dict[str, list[str]] = data["irregular"]
     clause: dict[str, str] = {}
     particles: dict[str, str] = {}
     lemmas: dict[str, set[str]] = {"clause_cues": set(), "object_cues": set()}
     lemmas["infinitive_cues"] = set()
+    lemmas["counted"] = set()
     for group in ("clause_cues", "object_cues", "infinitive_cues"):
         for entry in data[group]:
             verb, _, particle = entry.partition(" ")
@@ -109,6 +116,21 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
                 particles[key] = particle
             lemmas[group].add(key)
             for form in inflect(verb, irregular.get(verb, []) + irregular.get(entry, [])):
+                clause.setdefault(form, verb)
+    if derived is not None and derived.is_file():
+        counted: dict[str, Any] = json.loads(derived.read_text(encoding="utf-8"))
+        for lemma, entry in counted["verbs"].items():
+            if lemma == "accord":  # "according to": a cue of its own
+                continue
+            for form in entry["forms"]:
+                clause.setdefault(form, lemma)
+            lemmas["counted"].add(lemma)
+        for key in counted["verbs_with_preposition"]:
+            verb = key.partition(" ")[0]
+            if verb == "accord":
+                continue
+            lemmas["object_cues"].add(key)
+            for form in inflect(verb, irregular.get(verb, [])):
                 clause.setdefault(form, verb)
     return Lexicon(
         clause=clause,
@@ -119,6 +141,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         hedge_phrases=tuple(data["hedge_phrases"]),
         anonymity=tuple(data["anonymity"]),
         anonymous_heads=frozenset(data["anonymous_heads"]),
+        counted=frozenset(lemmas["counted"]),
     )
 
 
@@ -270,18 +293,28 @@ def _verb_claim(
         content = _subtree_span(doc, clauses[-1] if clauses[-1].i > verb.i else clauses[0])
     elif verb.dep_ in ("parataxis", "ccomp") and verb.i > verb.head.i:
         content, via = _subtree_span(doc, verb.head, [verb]), "aside"
-    if content is None and key in lexicon.infinitive:
+    if content is None and (key in lexicon.infinitive or lemma in lexicon.counted):
         xcomps = [c for c in verb.children if c.dep_ == "xcomp"]
         if xcomps:
             content, via = _subtree_span(doc, xcomps[0]), "infinitive"
-    if content is None and (key in lexicon.objects or lemma in lexicon.objects):
-        objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "attr")]
-        objects = [c for c in objects if c.dep_ == "dobj" or key == f"{lemma} {c.lower_}"]
+    preposition = None
+    takes_object = key in lexicon.objects or lemma in lexicon.objects or lemma in lexicon.counted
+    if content is None:
+        objects = [
+            c
+            for c in verb.children
+            if (c.dep_ == "dobj" and takes_object)
+            or (c.dep_ in ("prep", "prt") and f"{lemma} {c.lower_}" in lexicon.objects)
+        ]
         if objects:
             target = objects[0]
-            if target.dep_ == "prep":
-                target = next((c for c in target.children if c.dep_ == "pobj"), target)
-            content, via = _subtree_span(doc, target), "object"
+            if target.dep_ != "dobj":
+                preposition = target
+                target = next((c for c in target.children if c.dep_ in ("pobj", "pcomp")), None)
+                if target is None:
+                    target = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if target is not None:
+                content, via = _subtree_span(doc, target), "object"
     if content is None and lemma not in lexicon.objects:
         content, via = _adjacent_quote(doc, verb, subject, quotes), "quote"
     if content is None:
@@ -292,6 +325,8 @@ def _verb_claim(
     if source is None or (source[0] < content[1] and content[0] < source[1]):
         return None  # the subject lies inside the content: a parse we cannot trust
     cue = _cue_span(verb, particle if key in lexicon.particles else None)
+    if preposition is not None:
+        cue = (min(cue[0], preposition.idx), max(cue[1], preposition.idx + len(preposition)))
     return Found(cue, key, [content], source, subject, via)
 
 
@@ -487,7 +522,7 @@ def _to_claims(
         start = min([item.cue[0], content[0][0], *([item.source[0]] if item.source else [])])
         end = max([item.cue[1], content[-1][1], *([item.source[1]] if item.source else [])])
         source = Span(*item.source) if item.source else None
-        actor = _source_actor(article, item, speakers)
+        actor = source_actor(article, item.source, item.source_token, speakers)
         claims.append(
             Claim(
                 start=start,
@@ -505,86 +540,6 @@ def _to_claims(
             )
         )
     return claims
-
-
-def _source_actor(
-    article: Article, item: Found, speakers: list[tuple[int, str, str]]
-) -> str | None:
-    """The name behind the source: the named entity at its head ("Rami Abdurrahman, head
-    of ..." -> Rami Abdurrahman; "A U.S. official" -> none, a description), or for a
-    pronoun the last compatible named source before it (a person for he/she, anything
-    else for it/they)."""
-    if item.source is None:
-        return None
-    start, end = item.source
-    head = item.source_token
-    head_at = head.idx if head is not None else start
-    named = next(
-        (m for m in article.mentions if m.start <= head_at < m.end and start <= m.start < end),
-        None,
-    )
-    if named is not None:
-        speakers.append((start, named.label, named.text))
-        return named.text
-    if head is not None and head.text[:1].isupper() and head.lower_ not in PRONOUNS:
-        name = _leading_name(head, start)
-        speakers.append((start, "NAME", name))
-        return name
-    word = article.text[start:end].lower()
-    if word in PERSON_PRONOUNS:
-        wanted: tuple[str, ...] = ("PERSON",)
-    elif word in THING_PRONOUNS:
-        wanted = ("ORG", "GPE", "NORP", "NAME")
-    else:
-        return None
-    recent = speakers[-2:] if wanted != ("PERSON",) else []
-    for _, label, name in reversed(recent):  # "it said": an organisation just quoted,
-        if label in wanted:  # else the last speaker (the recogniser often calls an
-            return name  # organisation's unfamiliar name a person)
-    if recent:
-        return recent[-1][2]
-    for _, label, name in reversed(speakers):
-        if label in wanted:
-            return name
-    before = [m for m in article.mentions if m.end <= start and m.label in wanted]
-    return before[-1].text if before else None
-
-
-def _leading_name(head: Any, start: int) -> str:
-    """An unrecognised name: the source's words up to its first comma or clause
-    ("Medics Without Borders, a charity ..." -> "Medics Without Borders")."""
-    doc = head.doc
-    words = []
-    for token in doc[head.left_edge.i : head.right_edge.i + 1]:
-        if token.idx < start:
-            continue
-        if token.is_punct or token.dep_ in ("appos", "relcl", "acl", "cc"):
-            break
-        words.append(token)
-    if not words or head not in words:
-        return str(head.text)
-    return str(doc.text[words[0].idx : words[-1].idx + len(words[-1].text)])
-
-
-def describe_source(doc: Any, article: Article, claim: Claim) -> tuple[str | None, str | None]:
-    """The source's role and affiliation where the text gives them in an appositive:
-    "Osama Abo Zayd, a legal adviser to the Free Syrian Army" -> ("a legal adviser to the
-    Free Syrian Army", "Free Syrian Army")."""
-    if doc is None or claim.source is None:
-        return None, None
-    span = doc.char_span(claim.source.start, claim.source.end, alignment_mode="expand")
-    if span is None:
-        return None, None
-    appositive = next((t for t in span if t.dep_ == "appos" and t.head.i < t.i), None)
-    if appositive is None:
-        return None, None
-    lo, hi = appositive.left_edge.idx, appositive.right_edge.idx + len(appositive.right_edge)
-    role = article.text[lo:hi]
-    affiliation = next(
-        (m.text for m in article.mentions if lo <= m.start and m.end <= hi and m.label == "ORG"),
-        None,
-    )
-    return role, affiliation
 
 
 def _hedge(text: str, item: Found, content: list[tuple[int, int]], lexicon: Lexicon) -> str | None:
