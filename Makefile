@@ -21,8 +21,8 @@ demo: install
 	$(BIN)/eventwire show examples/dispatch-harran.txt
 
 lint: install
-	$(BIN)/ruff check eventwire tests bench
-	$(BIN)/ruff format --check eventwire tests bench
+	$(BIN)/ruff check eventwire tests bench scripts
+	$(BIN)/ruff format --check eventwire tests bench scripts
 
 typecheck: install
 	$(BIN)/mypy eventwire

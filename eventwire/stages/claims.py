@@ -7,7 +7,7 @@ as much as direct quotes:
   clause ("X said (that) ..."), a quotation, a to-clause ("wants to ...") or, for some
   verbs, an object ("announced a ceasefire"); or "according to X". The verbs counted as
   cues in PolNeAR train (resources/claims/cues_derived.json, written by
-  bench/derive_claim_cues.py) take any of these, and its "verb + preposition" entries the
+  scripts/derive_claim_cues.py) take any of these, and its "verb + preposition" entries the
   preposition's object, the preposition joining the cue ("talking about X");
 * the *source* is the cue's subject with everything attached to it (appositives kept:
   "Rami Abdurrahman, head of the ... Observatory"), inherited along conjoined and
@@ -43,7 +43,7 @@ from eventwire.stages.claims_sources import describe_source, source_actor
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "resources" / "claims" / "lexicon.json"
 DERIVED_PATH = LEXICON_PATH.with_name("cues_derived.json")
-"""Cue verbs counted from PolNeAR train (bench/derive_claim_cues.py): each may take a
+"""Cue verbs counted from PolNeAR train (scripts/derive_claim_cues.py): each may take a
 clause, a to-clause or an object as content, and "verb + preposition" entries take the
 preposition's object ("talking about X")."""
 

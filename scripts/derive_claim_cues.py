@@ -2,7 +2,7 @@
 
 Usage (writes eventwire/resources/claims/cues_derived.json unless --out is given):
 
-    .venv/bin/python bench/derive_claim_cues.py ../shared/eval/attribution/polnear/train
+    .venv/bin/python scripts/derive_claim_cues.py ../shared/eval/attribution/polnear/train
 
 Run it on a *training* folder only: the lexicon it writes is what the stage uses, so
 deriving it from the data it is scored on would be tuning on the test.
@@ -130,7 +130,7 @@ def derive(
             kept[kind][lemma] = entry
     return {
         "_doc": (
-            "Cue words derived from gold PolNeAR cues by bench/derive_claim_cues.py "
+            "Cue words derived from gold PolNeAR cues by scripts/derive_claim_cues.py "
             "(see its docstring): kept when a gold cue in >= min_articles articles and in "
             ">= min_share of its occurrences. verbs and nouns: lemma -> counts and the word "
             "forms met; verbs_with_preposition: 'lemma word' (talk about, call for). Noun "
