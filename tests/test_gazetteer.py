@@ -110,3 +110,25 @@ def test_add_places_rejects_bad_rows(tmp_path: Path, folder: Path) -> None:
     sheet.write_text("name,aliases\nNowhere,\n", encoding="utf-8")
     with pytest.raises(InputError, match="missing columns: lat, lon"):
         add_places(sheet, folder, build=False)
+
+
+def test_country_points_move_toward_their_main_landmass_within_a_cap() -> None:
+    from eventwire.resources.gazetteer import (
+        COUNTRY_SHIFT_KM,
+        _country_point,
+        _landmass_centroid,
+        distance_km,
+    )
+
+    square = [[0.0, 10.0], [4.0, 10.0], [4.0, 14.0], [0.0, 14.0], [0.0, 10.0]]
+    islet = [[20.0, 0.0], [20.5, 0.0], [20.5, 0.5], [20.0, 0.5], [20.0, 0.0]]
+    outline = {
+        "features": [{"geometry": {"type": "MultiPolygon", "coordinates": [[islet], [square]]}}]
+    }
+    lat, lon = _landmass_centroid(outline) or (0.0, 0.0)
+    assert (round(lat, 6), round(lon, 6)) == (12.0, 2.0)
+    near = _country_point((12.0, 2.5), (12.0, 2.0))
+    assert near == pytest.approx((12.0, 2.25))  # halfway
+    far = _country_point((30.0, 2.0), (12.0, 2.0))
+    assert distance_km(30.0, 2.0, *far) == pytest.approx(COUNTRY_SHIFT_KM, rel=1e-3)
+    assert _country_point((1.0, 1.0), None) == (1.0, 1.0)

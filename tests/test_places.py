@@ -126,3 +126,27 @@ def test_seed_article_places(places_pipeline: Pipeline) -> None:
     assert geneva.entry and geneva.entry.country == "CH"
     texts = {p.text for p in places}
     assert not texts & {"Syrian", "Mustafa", "Free Syrian Army", "Bassam Haj Mustafa"}
+
+
+def test_a_named_neighbourhood_of_a_known_city_sits_in_it(places_pipeline: Pipeline) -> None:
+    places = run(
+        places_pipeline,
+        "Shelling hit Bab Zarqawi, a crowded neighbourhood in southern Homs, on Tuesday. "
+        "Residents said Bab Zarqawi had no water. Khaled Omar, a district attorney, spoke.",
+    )
+    inside = by_text(places, "Bab Zarqawi")
+    assert len(inside) == 2
+    assert all(p.entry and p.entry.name == "Homs" and p.precision == 1 for p in inside)
+    assert not {p.text for p in places} & {"Khaled Omar"}
+
+
+def test_modest_namesakes_that_agree_beat_famous_ones(places_pipeline: Pipeline) -> None:
+    places = run(
+        places_pipeline,
+        "Deputies in Henry County arrested a man on Friday. He was taken to the jail in "
+        "Paris, where he awaits a hearing.",
+    )
+    paris = by_text(places, "Paris")
+    assert paris and all(
+        p.entry and (p.entry.country, p.entry.admin1) == ("US", "TN") for p in paris
+    )

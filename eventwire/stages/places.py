@@ -25,7 +25,13 @@ from typing import Any
 import numpy as np
 
 from eventwire.model import Article, GazetteerEntry, Place, Precision
-from eventwire.resources.gazetteer import Candidate, Gazetteer
+from eventwire.resources.gazetteer import (
+    Candidate,
+    Gazetteer,
+    distance_km,
+    normalize,
+    variants,
+)
 from eventwire.stages.base import Stage, register
 
 QUALIFIERS = (
@@ -95,6 +101,11 @@ class Toponym:
     """Whether this toponym is itself the parent of the one before it."""
     sentence: tuple[int, int] = (0, 0)
     """The sentence it stands in: where the text may say what it lies in."""
+    container: int | None = None
+    """Where the place the text puts it in starts ("Aleppo" in "Sheikh Saeed, a
+    neighbourhood in eastern Aleppo"), when the text names one."""
+    inner: str | None = None
+    """The noun that puts it inside another place ("neighbourhood", "village")."""
     scores: list[float] = field(default_factory=list)
 
 
@@ -144,6 +155,7 @@ def recognise(doc: Any, gazetteer: Gazetteer, demonyms: bool = False) -> list[To
         elif label in ("ORG", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"):
             found.extend(_inside(ent, gazetteer, demonyms))
     found.sort(key=lambda t: t.start)
+    found = _inner_places(found, doc, gazetteer)
     found = _propagate(found, doc)
     _link_parents(found, doc.text)
     has_sentences = doc.has_annotation("SENT_START")
@@ -159,25 +171,126 @@ def recognise(doc: Any, gazetteer: Gazetteer, demonyms: bool = False) -> list[To
     return found
 
 
+PLACE_TYPES = {
+    "neighbourhood": 1,
+    "neighborhood": 1,
+    "district": 1,
+    "quarter": 1,
+    "suburb": 1,
+    "camp": 1,
+    "village": 2,
+    "town": 2,
+    "township": 2,
+    "hamlet": 2,
+}
+"""Nouns that say a name is a place inside another, and the precision that gives it."""
+_TYPE = r"(?P<type>{})s?".format("|".join(PLACE_TYPES))
+_TYPE_WORD = re.compile(rf"\b{_TYPE}\b", re.IGNORECASE)
+_HEAD = r"(?=[,.;:)\n]|$| (?:in|of|near|outside|on|that|which|where|close)\b)"
+"""After the type noun: it heads its phrase ("a district", not "a district attorney")."""
+_WORD = r"(?:(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh)[-\u2010])?[A-Z][\w'\u2019]*(?:-[A-Z]?[\w]+)*"
+_NAME = re.compile(rf"\b{_WORD}(?: {_WORD}){{0,3}}")
+_LOOSE = r"(?:[\w-]+ ){0,5}?"
+_INNER_PATTERNS = (
+    # "Sheikh Saeed, a sprawling neighbourhood in eastern Aleppo"; "al-Fardous, one of
+    # the most populous districts"
+    re.compile(
+        rf"(?P<name>{_WORD}(?: {_WORD}){{0,3}}), (?:a|an|the|one of the) {_LOOSE}{_TYPE}\b{_HEAD}"
+        rf"(?: (?:in|of|near|outside) (?:the )?{_LOOSE}(?P<parent>{_WORD}))?"
+    ),
+    # "the Sheikh Maqsoud neighbourhood of Aleppo", "the Kellese district"
+    re.compile(
+        rf"\b(?:the|a) (?P<name>{_WORD}(?: {_WORD}){{0,3}}) {_TYPE}\b{_HEAD}"
+        rf"(?: (?:of|in) (?:the )?{_LOOSE}(?P<parent>{_WORD}))?"
+    ),
+    # "Aleppo's opposition-held Kellese district"
+    re.compile(
+        rf"(?P<parent>{_WORD})['\u2019]s? {_LOOSE}"
+        rf"(?P<name>{_WORD}(?: {_WORD}){{0,3}}) {_TYPE}\b{_HEAD}"
+    ),
+)
+
+
+def _inner_places(found: list[Toponym], doc: Any, gazetteer: Gazetteer) -> list[Toponym]:
+    """Names the text itself calls a neighbourhood, district or village of another place
+    ("X, a neighbourhood in Y", "the X district of Y", "Y's X district"): the recogniser
+    often misses them, or takes them for people or organisations. Each becomes a toponym
+    that knows its container, if named; one the recogniser found already just learns its
+    container."""
+    text = doc.text
+    if not _TYPE_WORD.search(text):
+        return found
+    by_start = {t.start: t for t in found}
+    added: list[Toponym] = []
+    for pattern in _INNER_PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span("name")
+            name = match.group("name")
+            if name.split()[0].lower() in QUALIFIERS or name.lower() in PLACE_TYPES:
+                continue
+            parent = match.group("parent") if "parent" in match.groupdict() else None
+            container = match.start("parent") if parent else None
+            if container is not None and not any(
+                t.start == container for t in found
+            ):  # the container must be a recognised place
+                container = None
+            existing = by_start.get(start)
+            if existing is not None:
+                if existing.end == end and existing.inner is None:
+                    existing.container, existing.inner = container, match.group("type").lower()
+                continue
+            if any(start < t.end and t.start < end for t in found + added):
+                continue
+            candidates = [c for c in gazetteer.lookup(name) if c.kind in ("name", "alt")]
+            toponym = Toponym(start, end, name, "LOC", candidates)
+            toponym.container, toponym.inner = container, match.group("type").lower()
+            added.append(toponym)
+    return sorted(found + added, key=lambda t: t.start) if added else found
+
+
 def _propagate(found: list[Toponym], doc: Any) -> list[Toponym]:
     """One sense per discourse: a name recognised as a place once is a place wherever
     else it is written the same way, outside a person's name (the recogniser often tags
     "Alexandria" once and misses it in "an Alexandria man")."""
     known = {t.text: t for t in found if t.candidates and len(t.text) >= 4 and t.label != "NORP"}
-    if not known:
-        return found
     taken = [(t.start, t.end) for t in found]
     taken += [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
-    pattern = re.compile(r"\b({})\b".format("|".join(re.escape(k) for k in known)))
-    added = []
-    for match in pattern.finditer(doc.text):
-        start, end = match.span()
-        if any(start < b and a < end for a, b in taken):
-            continue
-        source = known[match.group(1)]
-        added.append(Toponym(start, end, match.group(1), source.label, source.candidates))
-        taken.append((start, end))
+    added: list[Toponym] = []
+    if known:
+        pattern = re.compile(r"\b({})\b".format("|".join(re.escape(k) for k in known)))
+        for match in pattern.finditer(doc.text):
+            start, end = match.span()
+            if any(start < b and a < end for a, b in taken):
+                continue
+            source = known[match.group(1)]
+            added.append(_copy(source, start, end, match.group(1)))
+            taken.append((start, end))
+    inner = {normalize(t.text): t for t in found if t.inner is not None}
+    if inner:  # "Sheik Saeed" after "Sheikh Saeed, a neighbourhood in ...", even where
+        # the recogniser took it for a person: the text has said it is a place
+        places = [(t.start, t.end) for t in found + added]
+        for match in _NAME.finditer(doc.text):
+            start, end = match.span()
+            if any(start < b and a < end for a, b in places):
+                continue
+            keys = set(variants(normalize(match.group(0))))
+            same = next((t for k, t in inner.items() if keys & set(variants(k))), None)
+            if same is not None:
+                added.append(_copy(same, start, end, match.group(0)))
+                places.append((start, end))
     return sorted(found + added, key=lambda t: t.start) if added else found
+
+
+def _copy(source: Toponym, start: int, end: int, text: str) -> Toponym:
+    return Toponym(
+        start,
+        end,
+        text,
+        source.label,
+        source.candidates,
+        container=source.container,
+        inner=source.inner,
+    )
 
 
 def _from_place_entity(ent: Any, gazetteer: Gazetteer) -> list[Toponym]:
@@ -242,9 +355,15 @@ def _inside(ent: Any, gazetteer: Gazetteer, demonyms: bool) -> list[Toponym]:
             if any(t.is_stop for t in window):
                 continue
             candidates = gazetteer.lookup(text, with_variants=False)
-            strong = [c for c in candidates if _is_landmark(c, demonyms)]
-            if strong:
-                hit = Toponym(window[0].idx, window[0].idx + len(text), text, ent.label_, strong)
+            if any(_is_landmark(c, demonyms) for c in candidates):
+                # a landmark makes it a place; every sense stays open to resolution
+                senses = [
+                    c
+                    for c in candidates
+                    if c.kind in ("name", "alt") or (c.kind == "demonym" and demonyms)
+                ]
+                start = window[0].idx
+                hit = Toponym(start, start + len(text), text, ent.label_, senses)
                 break
         if hit is not None:
             found.append(hit)
@@ -355,16 +474,30 @@ def _usable(toponym: Toponym) -> list[Candidate]:
     usable = toponym.candidates
     if toponym.label != "GPE" and not toponym.child:
         usable = [c for c in usable if c.kind != "abbr"]
-    towns = {(c.entry.country, c.entry.admin1) for c in usable if c.entry.feature_class == "P"}
-    return [
-        c
-        for c in usable
-        if not (
-            c.kind == "alt"
-            and c.entry.feature_class == "A"
-            and (c.entry.country, c.entry.admin1) in towns
-        )
-    ]
+    towns: dict[tuple[str | None, str | None], int] = {}
+    for c in usable:
+        if c.entry.feature_class == "P":
+            key = (c.entry.country, c.entry.admin1)
+            towns[key] = max(towns.get(key, 0), c.entry.population or 0)
+    return [c for c in usable if not _town_named_after(c, towns)]
+
+
+SEAT_SHARE = 0.5
+"""A division named like a town in it that holds half its people is, in the news, the
+town ("Tbilisi", "Baghdad", "Geneva"); a smaller namesake leaves the division its name
+("Idlib" province, "Quebec")."""
+
+
+def _town_named_after(
+    candidate: Candidate, towns: dict[tuple[str | None, str | None], int]
+) -> bool:
+    entry = candidate.entry
+    if entry.feature_class != "A" or (entry.feature_code != "ADM1" and candidate.kind != "alt"):
+        return False
+    town = towns.get((entry.country, entry.admin1))
+    if town is None:
+        return False
+    return candidate.kind == "alt" or town >= SEAT_SHARE * (entry.population or 0)
 
 
 TOP_CANDIDATES = 12
@@ -374,7 +507,11 @@ FAR_KM = 400.0
 """Places within NEAR_KM of a likely sense of another name support each other fully; the
 support fades to nothing at FAR_KM."""
 WEIGHTS = {"country": 4.0, "admin1": 3.0, "near": 3.0, "parent": 6.0}
-ROUNDS = 3
+TEMPERATURES = (4.0, 2.0, 1.0)
+"""Rounds of joint resolution, and how far a sense below its name's best one still
+supports others in each: loosely at first, so that two modest senses that agree
+("Henry County" and "Paris", both in Tennessee) can overtake two famous ones that do
+not, then ever more by the best sense alone."""
 
 
 def resolve(
@@ -419,40 +556,37 @@ def resolve(
     return places
 
 
-PLACE_TYPES = {
-    "neighbourhood": 1,
-    "neighborhood": 1,
-    "district": 1,
-    "quarter": 1,
-    "suburb": 1,
-    "camp": 1,
-    "village": 2,
-    "town": 2,
-    "township": 2,
-    "hamlet": 2,
-}
-"""Nouns that say a name is a place inside another, and the precision that gives it."""
-_TYPE_WORD = re.compile(r"\b({})s?\b".format("|".join(PLACE_TYPES)), re.IGNORECASE)
-
-
 def _attach_unknown(toponyms: list[Toponym], places: list[Place], text: str) -> None:
-    """A name the gazetteer lacks, which its sentence calls a neighbourhood, district or
-    village, resolves to the place it is said to lie in ("Sheikh Saeed, a sprawling
-    neighbourhood in eastern Aleppo"): the next resolved town in the sentence, else the
-    town the article names most. It keeps its own name and a finer precision."""
+    """A name the text puts inside another place ("Sheikh Saeed, a sprawling neighbourhood
+    in eastern Aleppo") resolves to that place when the gazetteer lacks it or knows it only
+    far away; a name the gazetteer lacks which its sentence calls a neighbourhood, district
+    or village resolves to the next resolved town in the sentence, else the town the
+    article names most. It keeps its own name and a finer precision."""
     towns = [p for p in places if p.entry is not None and p.entry.feature_class == "P"]
     counts: dict[int | None, int] = {}
     for town in towns:
         assert town.entry is not None
         counts[town.entry.geonameid] = counts.get(town.entry.geonameid, 0) + 1
     main = max(towns, key=lambda p: counts[p.entry.geonameid if p.entry else None], default=None)
+    at = {t.start: p for t, p in zip(toponyms, places, strict=True)}
     for toponym, place in zip(toponyms, places, strict=True):
-        if place.entry is not None or toponym.label == "NORP":
+        if toponym.label == "NORP":
             continue
-        sentence = text[toponym.sentence[0] : toponym.sentence[1]]
-        kind = _TYPE_WORD.search(sentence)
+        container = at.get(toponym.container) if toponym.container is not None else None
+        if container is not None and container.entry is not None:
+            if place.entry is not None and _within(place.entry, container.entry):
+                continue  # the gazetteer knows it, where the text says it is
+            _attach(place, container, toponym.inner)
+            continue
+        if place.entry is not None:
+            continue
+        kind = toponym.inner
         if kind is None:
-            continue
+            sentence = text[toponym.sentence[0] : toponym.sentence[1]]
+            found = _TYPE_WORD.search(sentence)
+            if found is None:
+                continue
+            kind = found.group("type").lower()
         parent = next(
             (
                 p
@@ -464,11 +598,25 @@ def _attach_unknown(toponyms: list[Toponym], places: list[Place], text: str) -> 
             ),
             main,
         )
-        if parent is None or parent.entry is None:
-            continue
-        place.entry = parent.entry
-        place.precision = PLACE_TYPES[kind.group(1).lower()]  # type: ignore[assignment]
-        place.score = round((parent.score or 0.5) * 0.5, 3)
+        if parent is not None and parent.entry is not None:
+            _attach(place, parent, kind)
+
+
+INSIDE_KM = 50.0
+"""How far from its container's point a known place may lie and still be inside it."""
+
+
+def _within(entry: GazetteerEntry, container: GazetteerEntry) -> bool:
+    if precision_of(container) >= 3:
+        return _contains(container, entry) or entry.country == container.country
+    return distance_km(entry.lat, entry.lon, container.lat, container.lon) <= INSIDE_KM
+
+
+def _attach(place: Place, parent: Place, kind: str | None) -> None:
+    assert parent.entry is not None
+    place.entry = parent.entry
+    place.precision = PLACE_TYPES.get(kind or "", 2)  # type: ignore[assignment]
+    place.score = round((parent.score or 0.5) * 0.5, 3)
 
 
 def _joint(
@@ -501,9 +649,11 @@ def _joint(
     is_country = np.array([(c.entry.feature_code or "").startswith("PCL") for _, _, c in flat])
     near[:, is_country] = 0.0  # a country's point says nothing about nearness
     scores = prior + bonus
-    for _ in range(ROUNDS):
-        probability = _softmax_by_group(scores, group, n_groups)
-        weight = probability[None, :] * other
+    for temperature in TEMPERATURES:
+        top = np.full(n_groups, -np.inf)
+        np.maximum.at(top, group, scores)
+        plausibility = np.exp((scores - top[group]) / temperature)
+        weight = plausibility[None, :] * other
         support_c = _group_max(weight * same_country, group, n_groups).sum(axis=1)
         support_a = _group_max(weight * same_admin, group, n_groups).sum(axis=1)
         support_n = _group_max(weight * near, group, n_groups).sum(axis=1)
