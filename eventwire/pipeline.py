@@ -11,6 +11,7 @@ which stage could not handle it; one bad article never stops the others.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 
@@ -74,6 +75,8 @@ class Pipeline:
         check_order(classes)
         self.settings = settings or Settings()
         self.stages: list[Stage] = [cls(self.settings) for cls in classes]
+        self.seconds: dict[str, float] = dict.fromkeys(self.names, 0.0)
+        """Time spent in each stage so far (wall clock), for profiles and benchmarks."""
         self._initialized = False
 
     @property
@@ -107,7 +110,9 @@ class Pipeline:
             alive = [(i, result) for i, result in enumerate(results) if isinstance(result, Article)]
             if not alive:
                 break
+            started = time.perf_counter()
             outputs = stage.pipe([article for _, article in alive])
             for (i, _), output in zip(alive, outputs, strict=True):
                 results[i] = output
+            self.seconds[stage.name] += time.perf_counter() - started
         return results

@@ -40,6 +40,7 @@ from eventwire.model import Article, Claim, ClaimKind, Span
 from eventwire.stages.base import Stage, register
 from eventwire.stages.claims_quantities import find_quantities
 from eventwire.stages.claims_sources import describe_source, source_actor
+from eventwire.stages.nlp import doc_text
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "resources" / "claims" / "lexicon.json"
 DERIVED_PATH = LEXICON_PATH.with_name("cues_derived.json")
@@ -258,7 +259,7 @@ def _adjacent_quote(
     tokens = [verb] + ([subject.left_edge, subject.right_edge] if subject is not None else [])
     start = min(t.idx for t in tokens)
     end = max(t.idx + len(t.text) for t in tokens)
-    text = doc.text
+    text = doc_text(doc)
     for q_start, q_end in quotes:
         if q_end <= start and re.fullmatch(r"[\s,:\u2014\u2013-]*", text[q_end:start]):
             return q_start, q_end

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from eventwire.model import Article, Claim
+from eventwire.stages.nlp import doc_text
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 PRONOUNS = frozenset(
@@ -72,7 +73,7 @@ def _leading_name(head: Any, start: int) -> str:
         words.append(token)
     if not words or head not in words:
         return str(head.text)
-    return str(doc.text[words[0].idx : words[-1].idx + len(words[-1].text)])
+    return str(doc_text(doc)[words[0].idx : words[-1].idx + len(words[-1].text)])
 
 
 def describe_source(doc: Any, article: Article, claim: Claim) -> tuple[str | None, str | None]:

@@ -153,6 +153,15 @@ class NlpStage(Stage):
         yield from articles
 
 
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per Doc: spaCy rebuilds it from every token on each call,
+    which costs more than a stage's own work when a stage reads it per candidate."""
+    cached = doc.user_data.get("eventwire_text")
+    if cached is None:
+        cached = doc.user_data["eventwire_text"] = doc.text
+    return str(cached)
+
+
 def is_english(article: Article) -> bool:
     """Whether the English models may read this article (unidentified counts as English)."""
     return article.language in (None, "en")

@@ -33,6 +33,7 @@ from eventwire.resources.gazetteer import (
     variants,
 )
 from eventwire.stages.base import Stage, register
+from eventwire.stages.nlp import doc_text
 
 QUALIFIERS = (
     "north",
@@ -157,17 +158,17 @@ def recognise(doc: Any, gazetteer: Gazetteer, demonyms: bool = False) -> list[To
     found.sort(key=lambda t: t.start)
     found = _inner_places(found, doc, gazetteer)
     found = _propagate(found, doc)
-    _link_parents(found, doc.text)
+    _link_parents(found, doc_text(doc))
     has_sentences = doc.has_annotation("SENT_START")
     for toponym in found:
-        before = _WORD_BEFORE.search(doc.text, max(0, toponym.start - 24), toponym.start)
+        before = _WORD_BEFORE.search(doc_text(doc), max(0, toponym.start - 24), toponym.start)
         if toponym.qualifier is None and before and before.group(1).lower() in QUALIFIERS:
             toponym.qualifier = before.group(1).lower()
         span = doc.char_span(toponym.start, toponym.end, alignment_mode="expand")
         if has_sentences and span is not None:
             toponym.sentence = (span.sent.start_char, span.sent.end_char)
         else:
-            toponym.sentence = (0, len(doc.text))
+            toponym.sentence = (0, len(doc_text(doc)))
     return found
 
 
@@ -217,7 +218,7 @@ def _inner_places(found: list[Toponym], doc: Any, gazetteer: Gazetteer) -> list[
     often misses them, or takes them for people or organisations. Each becomes a toponym
     that knows its container, if named; one the recogniser found already just learns its
     container."""
-    text = doc.text
+    text = doc_text(doc)
     if not _TYPE_WORD.search(text):
         return found
     by_start = {t.start: t for t in found}
@@ -258,7 +259,7 @@ def _propagate(found: list[Toponym], doc: Any) -> list[Toponym]:
     added: list[Toponym] = []
     if known:
         pattern = re.compile(r"\b({})\b".format("|".join(re.escape(k) for k in known)))
-        for match in pattern.finditer(doc.text):
+        for match in pattern.finditer(doc_text(doc)):
             start, end = match.span()
             if any(start < b and a < end for a, b in taken):
                 continue
@@ -269,7 +270,7 @@ def _propagate(found: list[Toponym], doc: Any) -> list[Toponym]:
     if inner:  # "Sheik Saeed" after "Sheikh Saeed, a neighbourhood in ...", even where
         # the recogniser took it for a person: the text has said it is a place
         places = [(t.start, t.end) for t in found + added]
-        for match in _NAME.finditer(doc.text):
+        for match in _NAME.finditer(doc_text(doc)):
             start, end = match.span()
             if any(start < b and a < end for a, b in places):
                 continue
@@ -351,7 +352,7 @@ def _inside(ent: Any, gazetteer: Gazetteer, demonyms: bool) -> list[Toponym]:
             window = tokens[i : i + size]
             if len(window) < size or not all(_CAPITALISED.match(t.text) for t in window):
                 continue
-            text = ent.doc.text[window[0].idx : window[-1].idx + len(window[-1].text)]
+            text = doc_text(ent.doc)[window[0].idx : window[-1].idx + len(window[-1].text)]
             if any(t.is_stop for t in window):
                 continue
             candidates = gazetteer.lookup(text, with_variants=False)

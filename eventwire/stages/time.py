@@ -25,6 +25,7 @@ from typing import Any
 
 from eventwire.model import Article, TimePrecision, TimeRef
 from eventwire.stages.base import Stage, register
+from eventwire.stages.nlp import doc_text
 from eventwire.stages.time_calendar import shift_months
 from eventwire.stages.time_patterns import Tense
 from eventwire.stages.time_rules import Resolved, normalise
@@ -140,7 +141,7 @@ def candidates(doc: Any) -> list[Candidate]:
             if candidate is not None:
                 found.append(candidate)
     taken = [(c.start, c.end) for c in found]
-    for match in _EXTRA.finditer(doc.text):
+    for match in _EXTRA.finditer(doc_text(doc)):
         start, end = match.span()
         if any(start < e and s < end for s, e in taken):
             continue
@@ -151,7 +152,7 @@ def candidates(doc: Any) -> list[Candidate]:
         if candidate is not None:
             found.append(candidate)
             taken.append((candidate.start, candidate.end))
-    return _join_units(doc.text, sorted(found, key=lambda c: c.start))
+    return _join_units(doc_text(doc), sorted(found, key=lambda c: c.start))
 
 
 def _join_units(text: str, found: list[Candidate]) -> list[Candidate]:
@@ -239,11 +240,11 @@ def _trimmed(doc: Any, tokens: list[Any]) -> Candidate | None:
         if _FOLLOWING_DAY.match(nxt.text):
             tokens.extend(doc[last + 1 : nxt.i + 1])
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     if text.endswith(".") and not re.search(r"\b[a-z]\.[a-z]\.$|\b[A-Z][a-z]{0,3}\.$", text):
         end -= 1
     before = before_word or _word_before(doc, tokens[0].i)
-    soonest = _SOONEST.search(doc.text[max(0, start - 16) : start])
+    soonest = _SOONEST.search(doc_text(doc)[max(0, start - 16) : start])
     tense: Tense | None = "future" if soonest else tense_of(doc, tokens)
     return Candidate(start, end, before, tense)
 
@@ -327,7 +328,7 @@ def resolve_times(doc: Any, anchor: CreationTime) -> list[TimeRef]:
     times: list[TimeRef] = []
     day = anchor.day
     for candidate in candidates(doc):
-        text = doc.text[candidate.start : candidate.end]
+        text = doc_text(doc)[candidate.start : candidate.end]
         resolved = normalise(text, day, candidate.tense, candidate.before)
         if resolved is None:
             continue
@@ -476,7 +477,7 @@ def infer_creation(doc: Any, captions: Sequence[str] = ()) -> CreationTime | Non
     that year, and the latest day or month named is the earliest the report can have been
     written. A report that says "last month" was written a month after a month it names,
     so then the window is the month after the latest month named; otherwise that month."""
-    text = doc.text
+    text = doc_text(doc)
     everything = "\n".join([text, *captions])
     years = [int(m.group(3)) for m in _FULL_DATE.finditer(everything)]
     if not years:
