@@ -94,3 +94,19 @@ def test_text_only_pipeline_loads_no_model() -> None:
     result = Pipeline(["text"], Settings(model="no_such_model")).run(Article(raw="a report"))
     assert isinstance(result, Article)
     assert result.id is not None
+
+
+def test_time_per_stage_is_recorded(pipeline: Pipeline) -> None:
+    before = dict(pipeline.seconds)
+    pipeline.run(Article(raw="Rebels shelled Idlib on Monday, the army said."))
+    assert set(pipeline.seconds) == set(pipeline.names)
+    assert pipeline.seconds["nlp"] > before["nlp"]
+
+
+def test_doc_text_is_the_text_and_is_kept(pipeline: Pipeline) -> None:
+    from eventwire.stages.nlp import doc_text
+
+    result = pipeline.run(Article(raw="Shelling hit Idlib.\n\nTwo died, medics said."))
+    assert isinstance(result, Article)
+    assert doc_text(result.doc) == result.doc.text == result.text
+    assert result.doc.user_data["eventwire_text"] == result.text
