@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from eventwire.model import Article, TimePrecision, TimeRef
@@ -323,6 +323,10 @@ def _depth(token: Any) -> int:
     return depth
 
 
+ANCHOR_SHIFT = timedelta(days=400)
+"""A value that stays the same against an anchor this far away is absolute ("July 9, 2016")."""
+
+
 def resolve_times(doc: Any, anchor: CreationTime) -> list[TimeRef]:
     """Every time expression of a parsed Doc, normalised against `anchor`."""
     times: list[TimeRef] = []
@@ -332,7 +336,11 @@ def resolve_times(doc: Any, anchor: CreationTime) -> list[TimeRef]:
         resolved = normalise(text, day, candidate.tense, candidate.before)
         if resolved is None:
             continue
-        resolved = _coarsen(resolved, anchor)
+        if anchor.inferred and anchor.precision != "day":
+            # only a value that depends on the anchor inherits its coarseness
+            shifted = normalise(text, day - ANCHOR_SHIFT, candidate.tense, candidate.before)
+            if shifted is None or shifted.value != resolved.value:
+                resolved = _coarsen(resolved, anchor)
         times.append(
             TimeRef(
                 start=candidate.start,
@@ -559,13 +567,31 @@ class TimeStage(Stage):
         if article.doc is None:  # not parsed: not in a language the models read
             article.times = []
             return
-        if anchor is None:  # no date anywhere: keep the spans, give no values
-            article.times = [
-                TimeRef(c.start, c.end, article.text[c.start : c.end])
-                for c in candidates(article.doc)
-            ]
+        if anchor is None:  # no date anywhere: only values that need no anchor
+            article.times = anchor_free_times(article.doc)
             return
         article.times = resolve_times(article.doc, anchor)
+
+
+_PROBES = (
+    CreationTime("2001-02-03", "day", inferred=True),
+    CreationTime("2012-09-27", "day", inferred=True),
+)
+"""Two unrelated anchors: a value that comes out the same against both depends on none."""
+
+
+def anchor_free_times(doc: Any) -> list[TimeRef]:
+    """The time expressions of a document with no known creation time: durations, sets
+    and full dates keep their values ("for five years" -> P5Y, "July 9, 2016"); what
+    needs an anchor ("Monday", "last month") keeps its span and gets no value."""
+    one, other = (resolve_times(doc, probe) for probe in _PROBES)
+    kept = []
+    for a, b in zip(one, other, strict=True):
+        if a.value == b.value and a.historical == b.historical:
+            kept.append(TimeRef(a.start, a.end, a.text, a.value, a.kind, a.precision))
+        else:
+            kept.append(TimeRef(a.start, a.end, a.text, kind=a.kind))
+    return kept
 
 
 def caption_times(article: Article) -> list[list[TimeRef]]:
