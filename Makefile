@@ -18,7 +18,7 @@ $(STAMP): requirements.lock requirements-models.txt pyproject.toml
 
 demo: install
 	$(BIN)/eventwire ingest examples/
-	$(BIN)/eventwire show examples/dispatch-harran.txt
+	$(BIN)/eventwire show examples/dispatch-saraqib.txt
 
 lint: install
 	$(BIN)/ruff check eventwire tests bench scripts
