@@ -9,7 +9,6 @@ The public surface, used by the CLI and by library users alike:
 from eventwire.errors import EventwireError, InputError, PipelineError, StoreError
 from eventwire.ingest import (
     ReadOptions,
-    iter_files,
     iter_inputs,
     read_bytes,
     read_path,
@@ -62,7 +61,6 @@ __all__ = [
     "__version__",
     "as_record",
     "default_db",
-    "iter_files",
     "iter_inputs",
     "open_store",
     "read_bytes",

@@ -31,7 +31,6 @@ def test_public_surface() -> None:
         "__version__",
         "as_record",
         "default_db",
-        "iter_files",
         "iter_inputs",
         "open_store",
         "read_bytes",

@@ -4,8 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from eventwire import InputError, iter_files, read_bytes, read_path
-from eventwire.ingest import iter_inputs
+from eventwire import InputError, iter_inputs, read_bytes, read_path
 
 
 def test_reads_utf8_and_keeps_the_source(tmp_path: Path) -> None:
@@ -42,13 +41,13 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
         read_path(tmp_path)
 
 
-def test_iter_files_recurses_in_order_and_skips_hidden(reports: Path) -> None:
+def test_iter_inputs_recurses_in_order_and_skips_hidden(reports: Path) -> None:
     (reports / ".cache").mkdir()
     (reports / ".cache" / "x.txt").write_text("hidden")
     (reports / ".DS_Store").write_bytes(b"\x00\x01")
-    found = [p.relative_to(reports).as_posix() for p in iter_files([reports])]
+    found = [p.relative_to(reports).as_posix() for p in iter_inputs([reports])]
     assert found == ["iraq.txt", "more/congo.txt"]
-    assert list(iter_files([reports / "nope.txt"])) == [reports / "nope.txt"]
+    assert list(iter_inputs([reports / "nope.txt"])) == [reports / "nope.txt"]
 
 
 def test_read_path_sniffs_a_saved_page_and_keeps_its_markup(tmp_path: Path) -> None:
@@ -57,7 +56,3 @@ def test_read_path_sniffs_a_saved_page_and_keeps_its_markup(tmp_path: Path) -> N
     path.write_text(page, encoding="utf-8")
     article = read_path(path)
     assert (article.format, article.raw) == ("html", page)
-
-
-def test_iter_files_is_iter_inputs(reports: Path) -> None:
-    assert list(iter_files([reports])) == list(iter_inputs([reports]))

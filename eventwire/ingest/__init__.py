@@ -7,7 +7,6 @@ report and raise InputError.
 
 from eventwire.ingest.readers import (
     ReadOptions,
-    iter_files,
     iter_inputs,
     kind_of,
     read_path,
@@ -20,7 +19,6 @@ __all__ = [
     "Decoded",
     "ReadOptions",
     "decode",
-    "iter_files",
     "iter_inputs",
     "kind_of",
     "looks_like_html",

@@ -148,10 +148,6 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield path
 
 
-iter_files = iter_inputs
-"""The name the CLI and older code use."""
-
-
 def _with_date(options: ReadOptions | None, published: str | None) -> ReadOptions:
     options = options or DEFAULT
     return replace(options, published=published) if published else options
