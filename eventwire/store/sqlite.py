@@ -92,6 +92,8 @@ class SQLiteStore(Store):
 
     def _insert(self, article: Article, stamp: str) -> Added:
         assert article.id is not None
+        if self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
+            return Added(article.id, "duplicate")  # stored before: no near-duplicate search
         original = self._near_duplicate_of(article)
         row = _row(article, original, stamp)
         cursor = self.conn.execute(
