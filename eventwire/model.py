@@ -171,6 +171,22 @@ class Claim:
 
 
 @dataclass(slots=True)
+class Participant:
+    """An event's actor, recipient or instrument: the words in the text and, when the
+    actors stage resolved them, the canonical actor with its country and sector."""
+
+    start: int
+    end: int
+    text: str
+    actor: str | None = None
+    """`Actor.id` of its entry in `Article.actors`."""
+    country: str | None = None
+    """ISO 3166 alpha-3."""
+    sector: str | None = None
+    """PLOVER sector: GOV, MIL, REB, CVL, ..."""
+
+
+@dataclass(slots=True)
 class Event:
     """A PLOVER event: who did what to whom, where, when, and according to whom."""
 
@@ -181,8 +197,12 @@ class Event:
     category: str
     mode: str | None = None
     context: list[str] = field(default_factory=list)
-    actor: str | None = None
-    recipient: str | None = None
+    actor: Participant | None = None
+    """Who acted (the agent, also of a passive's "by" phrase)."""
+    recipient: Participant | None = None
+    """Whom or what it was done to (target, victim, addressee)."""
+    instrument: Participant | None = None
+    """The weapon or means ("car bomb", "barrel bombs")."""
     place: int | None = None
     """Index into `Article.places`."""
     date: int | None = None
@@ -241,6 +261,8 @@ class Article:
     places: list[Place] = field(default_factory=list)
     times: list[TimeRef] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    """The canonical actors the mentions and events of this article resolve to."""
     events: list[Event] = field(default_factory=list)
     doc: Any = field(default=None, repr=False, compare=False, metadata=TRANSIENT)
     """The spaCy Doc of `text`, shared by the stages of one run; never stored."""
