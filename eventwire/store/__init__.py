@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from eventwire.errors import StoreError
-from eventwire.store.base import Added, Store
+from eventwire.store.base import Added, FailedInput, InputStatus, Store
 from eventwire.store.sqlite import SQLiteStore
 
 
@@ -18,4 +18,4 @@ def open_store(location: str | Path) -> Store:
     return SQLiteStore(location)
 
 
-__all__ = ["Added", "SQLiteStore", "Store", "open_store"]
+__all__ = ["Added", "FailedInput", "InputStatus", "SQLiteStore", "Store", "open_store"]

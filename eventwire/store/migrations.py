@@ -85,6 +85,26 @@ MIGRATIONS: tuple[Migration, ...] = (
         "0004_creation_time",
         "ALTER TABLE articles ADD COLUMN creation TEXT;",
     ),
+    Migration(
+        "0005_inputs_and_failures",
+        """
+        CREATE TABLE inputs (
+            key        TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            done_at    TEXT NOT NULL
+        );
+        CREATE INDEX inputs_article ON inputs(article_id);
+        CREATE TABLE failures (
+            key       TEXT PRIMARY KEY,
+            path      TEXT,
+            record    TEXT,
+            stage     TEXT NOT NULL,
+            reason    TEXT NOT NULL,
+            failed_at TEXT NOT NULL
+        );
+        CREATE INDEX failures_path ON failures(path, record);
+        """,
+    ),
 )
 
 

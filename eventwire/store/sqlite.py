@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from eventwire.model import (
     to_dict,
 )
 from eventwire.store import neardup
-from eventwire.store.base import Added, Store
+from eventwire.store.base import Added, FailedInput, InputStatus, Store
 from eventwire.store.migrations import migrate
 
 _COLUMNS = (
@@ -75,20 +75,86 @@ class SQLiteStore(Store):
                 f"{self.path}: cannot open as an eventwire database: {error}"
             ) from None
 
-    def add_many(self, articles: Iterable[Article]) -> list[Added]:
+    def add_many(
+        self,
+        articles: Iterable[Article],
+        *,
+        keys: Sequence[str | None] | None = None,
+        seen: Sequence[tuple[str, str]] = (),
+        failures: Sequence[FailedInput] = (),
+    ) -> list[Added]:
         articles = list(articles)
         for article in articles:
             if not article.id:
                 raise StoreError("cannot store an article without an id: run the text stage first")
+        if keys is not None and len(keys) != len(articles):
+            raise StoreError(f"{len(keys)} input keys for {len(articles)} articles")
         stamp = datetime.now(UTC).isoformat(timespec="seconds")
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             added = [self._insert(article, stamp) for article in articles]
+            done = [
+                (key, article.id)
+                for key, article in zip(keys or [], articles, strict=False)
+                if key is not None and article.id is not None
+            ]
+            self._record_inputs([*done, *seen], failures, stamp)
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
         return added
+
+    def _record_inputs(
+        self, done: list[tuple[str, str]], failures: Sequence[FailedInput], stamp: str
+    ) -> None:
+        """Inside the caller's transaction: inputs done (and no longer failed), failures."""
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO inputs (key, article_id, done_at) VALUES (?, ?, ?)",
+            [(key, article_id, stamp) for key, article_id in done],
+        )
+        self.conn.executemany("DELETE FROM failures WHERE key = ?", [(key,) for key, _ in done])
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO failures (key, path, record, stage, reason, failed_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(f.key, f.path, f.record, f.stage, f.reason, f.failed_at or stamp) for f in failures],
+        )
+
+    def input_status(self, keys: Sequence[str]) -> dict[str, InputStatus]:
+        status: dict[str, InputStatus] = {}
+        for start in range(0, len(keys), 500):
+            chunk = list(keys[start : start + 500])
+            marks = ", ".join("?" * len(chunk))
+            for (key,) in self.conn.execute(
+                f"SELECT key FROM failures WHERE key IN ({marks})", chunk
+            ):
+                status[key] = "failed"
+            for (key,) in self.conn.execute(
+                f"SELECT key FROM inputs WHERE key IN ({marks})", chunk
+            ):
+                status[key] = "done"
+        return status
+
+    def failed_inputs(self) -> list[FailedInput]:
+        return [
+            FailedInput(*row)
+            for row in self.conn.execute(
+                "SELECT key, path, record, stage, reason, failed_at FROM failures ORDER BY rowid"
+            )
+        ]
+
+    def stored_ids(self, ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            marks = ", ".join("?" * len(chunk))
+            found.update(
+                row[0]
+                for row in self.conn.execute(
+                    f"SELECT id FROM articles WHERE id IN ({marks})", chunk
+                )
+            )
+        return found
 
     def _insert(self, article: Article, stamp: str) -> Added:
         assert article.id is not None
