@@ -7,7 +7,7 @@ Each call that writes is one transaction: a batch lands whole or not at all.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Literal
@@ -90,6 +90,10 @@ class Store(ABC):
     @abstractmethod
     def get(self, article_id: str) -> Article | None:
         """The stored article with this id, or with this unique id prefix."""
+
+    @abstractmethod
+    def articles(self) -> Iterator[Article]:
+        """Every stored article, in the order stored (for exports and re-processing)."""
 
     @abstractmethod
     def counts(self) -> dict[str, int]:

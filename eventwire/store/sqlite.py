@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -217,6 +217,11 @@ class SQLiteStore(Store):
         if not rows:
             return None
         return self._article(dict(zip(_COLUMNS, rows[0], strict=True)))
+
+    def articles(self) -> Iterator[Article]:
+        cursor = self.conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM articles ORDER BY rowid")
+        for row in cursor:
+            yield self._article(dict(zip(_COLUMNS, row, strict=True)))
 
     def _article(self, row: dict[str, Any]) -> Article:
         article = Article(
