@@ -1,0 +1,274 @@
+"""Events scored against MUC-4 templates in the GRIT format: role-filler entities.
+
+Data: one JSON object `{doc_id: {"doc": text, "roles": {role: [[mention, ...], ...]}}}`
+with the five roles `perp_individual_id`, `perp_organization_id`, `phys_tgt_id`,
+`hum_tgt_name`, `incident_instrument_id`; each gold entity is a list of coreferent
+strings. The reports are upper case, as the wire sent them; each goes through the whole
+pipeline, text stage included (which truecases mostly-upper-case bodies when that
+feature is present), exactly as `eventwire ingest` would read it.
+
+Predicted fillers come from the article's violent events (PLOVER categories in
+`INCIDENT_CATEGORIES`, any modality: a denied attack still names its alleged attacker,
+as the templates do):
+- actor -> `perp_organization_id` when it is a named organisation (an ORG mention) or an
+  institution (a singular head nearer "organization" than "people" in the word vectors),
+  else `perp_individual_id`; "members of the X Front" gives the whole phrase as
+  individual and "X Front" as organisation;
+- recipient -> `hum_tgt_name` when it names a person (a PERSON mention: the name),
+  `phys_tgt_id` when it is a thing (no sector, no person or group mention, and a head
+  nearer "building" than "people"); human targets without a name are not a scored role;
+- instrument -> `incident_instrument_id`.
+
+Score: GRIT's CEAF-REE (Du et al., 2021), micro-averaged over the five roles and given
+per role. Strings are normalised as GRIT does (lower case, no punctuation, no articles,
+single spaces). Each distinct predicted string is one predicted entity; a prediction
+matches a gold entity when it equals any of its mentions (`exact`, GRIT's phi_strict:
+the headline figure), or, in `head`, when its last word equals the last word of any of
+its mentions (head-noun match, as the MUC scorers allowed). Predictions and gold
+entities pair one-to-one per document and role.
+
+Reproduce (prints JSON):
+
+    .venv/bin/eventwire evaluate events --data ../shared/eval/events/muc4/dev.json
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from eventwire.errors import InputError
+from eventwire.evaluate.events_common import Counts, event_stage_names, match_one_to_one
+from eventwire.model import Article, Event, Mention, Participant, Source
+from eventwire.pipeline import Pipeline
+from eventwire.settings import Settings
+
+__all__ = [
+    "INCIDENT_CATEGORIES",
+    "ROLES",
+    "MucDoc",
+    "evaluate_muc4",
+    "load_muc4",
+    "normalise",
+    "predict_roles",
+    "score_roles",
+]
+
+ROLES = (
+    "perp_individual_id",
+    "perp_organization_id",
+    "phys_tgt_id",
+    "hum_tgt_name",
+    "incident_instrument_id",
+)
+INCIDENT_CATEGORIES = frozenset({"ASSAULT", "COERCE"})
+"""PLOVER categories whose events are MUC incidents (attacks, bombings, arson,
+kidnappings, murders)."""
+
+PERSON_WORDS = ("people", "man", "soldier")
+THING_WORDS = ("building", "vehicle", "office")
+INSTITUTION_WORDS = ("organization", "army", "movement")
+
+_ARTICLES = re.compile(r"\b(a|an|the)\b")
+_PUNCT = str.maketrans("", "", string.punctuation)
+
+
+def normalise(text: str) -> str:
+    """GRIT's string normalisation: lower case, no punctuation, no articles, single spaces."""
+    return " ".join(_ARTICLES.sub(" ", text.lower().translate(_PUNCT)).split())
+
+
+@dataclass(slots=True)
+class MucDoc:
+    """One report and its gold role fillers (each entity: its coreferent strings)."""
+
+    id: str
+    text: str
+    roles: dict[str, list[list[str]]] = field(default_factory=dict)
+
+
+def load_muc4(path: Path, limit: int | None = None) -> list[MucDoc]:
+    """The documents of a GRIT-format MUC-4 JSON file, in file order."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        docs = [
+            MucDoc(
+                str(key),
+                value["doc"],
+                {role: [list(e) for e in value["roles"].get(role, [])] for role in ROLES},
+            )
+            for key, value in data.items()
+        ]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise InputError(str(path), f"not a GRIT-format MUC-4 file: {error}") from None
+    return docs[:limit] if limit is not None else docs
+
+
+def predict_roles(article: Article) -> dict[str, list[str]]:
+    """The article's role fillers (distinct strings per role) from its incident events."""
+    found: dict[str, list[str]] = {role: [] for role in ROLES}
+    kinds = _Kinds(article)
+
+    def put(role: str, text: str | None) -> None:
+        if text and normalise(text) and text not in found[role]:
+            found[role].append(text)
+
+    for event in article.events:
+        if event.category not in INCIDENT_CATEGORIES:
+            continue
+        for role, text in _fillers(event, kinds):
+            put(role, text)
+    return found
+
+
+def _fillers(event: Event, kinds: _Kinds) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    if event.actor is not None:
+        actor = event.actor
+        org = kinds.mention(actor, "ORG")
+        if org is not None and normalise(org.text) != normalise(actor.text):
+            out += [("perp_individual_id", actor.text), ("perp_organization_id", org.text)]
+        elif org is not None or kinds.institution(actor):
+            out.append(("perp_organization_id", actor.text))
+        else:
+            out.append(("perp_individual_id", actor.text))
+    if event.recipient is not None:
+        recipient = event.recipient
+        person = kinds.mention(recipient, "PERSON")
+        if person is not None:
+            out.append(("hum_tgt_name", person.text))
+        elif kinds.thing(recipient):
+            out.append(("phys_tgt_id", recipient.text))
+    if event.instrument is not None:
+        out.append(("incident_instrument_id", event.instrument.text))
+    return out
+
+
+class _Kinds:
+    """What kind of thing a participant is: from the recognised mentions and sectors,
+    else from its head word's vector against a few prototype words."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.doc = article.doc
+
+    def mention(self, participant: Participant, label: str) -> Mention | None:
+        """The longest mention of this label inside the participant's span."""
+        inside = [
+            m
+            for m in self.article.mentions
+            if m.label == label and participant.start <= m.start and m.end <= participant.end
+        ]
+        return max(inside, key=lambda m: m.end - m.start, default=None)
+
+    def _head(self, participant: Participant) -> Any:
+        if self.doc is None:
+            return None
+        span = self.doc.char_span(participant.start, participant.end, alignment_mode="expand")
+        return span.root if span is not None and len(span) else None
+
+    def _nearer(
+        self, participant: Participant, these: tuple[str, ...], those: tuple[str, ...]
+    ) -> bool:
+        head = self._head(participant)
+        if head is None or not head.has_vector:
+            return False
+        vocab = head.vocab
+
+        def closeness(words: tuple[str, ...]) -> float:
+            return max(float(head.similarity(vocab[w])) for w in words)
+
+        return closeness(these) > closeness(those)
+
+    def institution(self, participant: Participant) -> bool:
+        head = self._head(participant)
+        if head is None or head.tag_ in ("NNS", "NNPS") or head.ent_type_ == "PERSON":
+            return False
+        return self._nearer(participant, INSTITUTION_WORDS, PERSON_WORDS)
+
+    def thing(self, participant: Participant) -> bool:
+        if participant.sector or participant.actor:
+            return False
+        if any(self.mention(participant, label) for label in ("PERSON", "NORP", "ORG")):
+            return False
+        return self._nearer(participant, THING_WORDS, PERSON_WORDS)
+
+
+def score_roles(
+    gold: dict[str, list[list[str]]],
+    predicted: dict[str, list[str]],
+    tallies: dict[str, dict[str, Counts]],
+) -> None:
+    """Add one document's CEAF-REE matches (exact and head) to the per-role tallies."""
+    for mode, same in (("exact", _same_exact), ("head", _same_head)):
+        per_role = tallies.setdefault(mode, {role: Counts() for role in ROLES})
+        for role in ROLES:
+            gold_entities = [{normalise(m) for m in entity} - {""} for entity in gold.get(role, [])]
+            gold_entities = [e for e in gold_entities if e]
+            guesses = [g for g in dict.fromkeys(normalise(p) for p in predicted.get(role, [])) if g]
+            pairs = match_one_to_one(gold_entities, guesses, same)
+            per_role[role].add(len(pairs), len(guesses), len(gold_entities))
+
+
+def _same_exact(entity: set[str], guess: str) -> bool:
+    return guess in entity
+
+
+def _same_head(entity: set[str], guess: str) -> bool:
+    return guess.split()[-1] in {mention.split()[-1] for mention in entity}
+
+
+def _micro(per_role: dict[str, Counts]) -> dict[str, Any]:
+    total = Counts()
+    for counts in per_role.values():
+        total.add(counts.matched_gold, counts.predicted, counts.gold)
+    return {
+        "micro": total.scores(),
+        "by_role": {role: counts.scores() for role, counts in per_role.items()},
+    }
+
+
+def evaluate_muc4(
+    path: Path,
+    limit: int | None = None,
+    settings: Settings | None = None,
+    on_article: Callable[[Article], None] | None = None,
+) -> dict[str, Any]:
+    """Run the whole pipeline on every report and score its role fillers (see the module
+    docstring). `on_article` sees each processed article (for inspection)."""
+    docs = load_muc4(Path(path), limit)
+    pipeline = Pipeline(event_stage_names(), settings=settings)
+    articles = (Article(raw=doc.text, source=Source(path=str(path), record=doc.id)) for doc in docs)
+    tallies: dict[str, dict[str, Counts]] = {}
+    failed = 0
+    began = time.perf_counter()
+    for doc, result in zip(docs, pipeline.pipe(articles), strict=True):
+        if isinstance(result, Article):
+            predicted = predict_roles(result)
+            if on_article is not None:
+                on_article(result)
+            result.doc = None
+        else:
+            failed += 1
+            predicted = {}
+        score_roles(doc.roles, predicted, tallies)
+    seconds = time.perf_counter() - began
+    empty = {role: Counts() for role in ROLES}
+    return {
+        "format": "muc4",
+        "data": str(path),
+        "documents": len(docs),
+        "failed": failed,
+        "model": pipeline.settings.model,
+        "stages": pipeline.names,
+        "match": "exact: GRIT CEAF-REE phi_strict on normalised strings; head: last word",
+        "exact": _micro(tallies.get("exact", empty)),
+        "head": _micro(tallies.get("head", empty)),
+        "articles_per_s": round(len(docs) / seconds, 2) if seconds else 0.0,
+    }
