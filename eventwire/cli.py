@@ -39,6 +39,8 @@ from eventwire.evaluate import (
     evaluate_geo,
     evaluate_time,
 )
+from eventwire.evaluate.events import evaluate_events
+from eventwire.export import EXPORT_FORMATS, export_events
 from eventwire.ingest import ReadOptions
 from eventwire.ingest.metadata import iso_date
 from eventwire.resources.gazetteer import add_places, import_geonames
@@ -358,6 +360,56 @@ def evaluate_attribution_command(data: str, limit: int | None) -> None:
     Example: eventwire evaluate attribution --data ../shared/eval/attribution/polnear/dev
     """
     click.echo(json.dumps(evaluate_attribution(Path(data), limit=limit), indent=2))
+
+
+@evaluate.command("events")
+@click.option(
+    "--data",
+    required=True,
+    type=click.Path(exists=True),
+    help="Event data: PLOVER GSR (.txt/.json array), WikiEvents (.jsonl or its folder) or "
+    "GRIT-format MUC-4 (.json); the format is detected.",
+)
+@limit_option
+@model_option
+def evaluate_events_command(data: str, limit: int | None, model: str | None) -> None:
+    """Events: PLOVER category and actor match (plover_gsr), trigger and argument P/R/F1
+    (wikievents), role-filler P/R/F1 (muc4).
+
+    Example: eventwire evaluate events --data ../shared/eval/events/wikievents
+    """
+    scores = evaluate_events(Path(data), limit=limit, settings=_settings(model))
+    click.echo(json.dumps(scores, indent=2))
+
+
+@main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    default="jsonl",
+    show_default=True,
+)
+@db_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default="-",
+    show_default=True,
+    help="File to write (- for stdout).",
+)
+def export(fmt: str, db: str, output: str) -> None:
+    """Write the stored events: JSON Lines (one event a line, with its article), an
+    ACLED-style CSV, or a GeoJSON FeatureCollection of the events that have a place.
+
+    Example: eventwire export --format csv --db war.db -o events.csv
+    """
+    if not Path(db).is_file():
+        raise StoreError(f"{db}: no such database (run `eventwire ingest` first)")
+    with open_store(db) as store, click.open_file(output, "w", encoding="utf-8") as out:
+        count = export_events(store.articles(), fmt, out)
+    click.echo(f"{count} events -> {output if output != '-' else 'stdout'}", err=True)
 
 
 @main.group()
