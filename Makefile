@@ -38,6 +38,9 @@ eval: install
 	$(BIN)/eventwire evaluate geo --data ../shared/eval/geo/tr_news/TR-News.xml
 	$(BIN)/eventwire evaluate time --data ../shared/eval/temporal/tbaq
 	$(BIN)/eventwire evaluate attribution --data ../shared/eval/attribution/polnear/dev
+	$(BIN)/eventwire evaluate events --data ../shared/eval/events/plover_gsr
+	$(BIN)/eventwire evaluate events --data ../shared/eval/events/wikievents
+	$(BIN)/eventwire evaluate events --data ../shared/eval/events/muc4/dev.json
 
 bench: install
 	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(BIN)/python bench/throughput.py
