@@ -212,13 +212,10 @@ def _sense(text: str, toponym: Toponym) -> str | None:
         return "region"
     if _TOWN_AFTER.match(after) or _TOWN_BEFORE.search(before):
         return "town"
-    if (
-        toponym.text.isupper()
-        and len(toponym.text) > 2
-        and _DATELINE_AFTER.match(after)
-        and (not before.strip() or before.rstrip()[-1] in ".\n")
-    ):
-        return "town"
+    if toponym.text.isupper() and len(toponym.text) > 2:
+        line_start = not before.strip(" \t") or before.rstrip(" \t")[-1] == "\n"
+        if line_start or (_DATELINE_AFTER.match(after) and before.rstrip()[-1:] == "."):
+            return "town"
     return None
 
 
@@ -399,17 +396,37 @@ def _toponym(start: int, text: str, label: str, gazetteer: Gazetteer) -> Toponym
 def _part_known(text: str, gazetteer: Gazetteer) -> list[Candidate]:
     """The senses of the longest run of capitalised words inside a place entity the
     gazetteer does not know whole ("Metro Vancouver", "Rodeo Gainesville"): the recogniser
-    often takes a neighbouring word into the name. The entity keeps its own span."""
+    often takes a neighbouring word into the name. Longer runs go first and, of equal
+    length, the one that ends the entity (English puts a name's head last). The entity
+    keeps its own span."""
     words = text.split()
-    for size in range(len(words) - 1, 0, -1):
-        for first in range(len(words) - size + 1):
-            window = words[first : first + size]
-            if not all(_CAPITALISED.match(w) for w in window) or len(" ".join(window)) < 4:
-                continue
-            found = [c for c in gazetteer.lookup(" ".join(window)) if c.kind in ("name", "alt")]
-            if found:
-                return found
+    spans = [(i, j) for i in range(len(words)) for j in range(i + 1, len(words) + 1)]
+    spans.remove((0, len(words)))
+    spans.sort(key=lambda s: (s[0] - s[1], s[1] != len(words)))
+    for first, last in spans:
+        window = words[first:last]
+        if not all(_CAPITALISED.match(w) for w in window) or len(" ".join(window)) < 4:
+            continue
+        found = gazetteer.lookup(" ".join(window))
+        if any(_part_sense(c) for c in found):
+            return [c for c in found if c.kind in ("name", "alt")]
     return []
+
+
+PART_POPULATION = 1000
+"""A town found inside a longer place entity must have this many people: small places
+named like common words ("Hospital") would match too often."""
+
+
+def _part_sense(candidate: Candidate) -> bool:
+    """Whether a sense of part of a place entity makes that part a place: a town or
+    division under its main name; not a country ("Little Portugal", "Stade de France")."""
+    entry = candidate.entry
+    if candidate.kind != "name":
+        return False
+    if entry.feature_class == "A":
+        return entry.feature_code in ("ADM1", "ADM2")
+    return entry.feature_class == "P" and (entry.population or 0) >= PART_POPULATION
 
 
 _INSIDE_KINDS = ("name",)
@@ -788,17 +805,16 @@ def _named_country(countries: list[str]) -> Any:
     """Rows x columns: 1 where column's country is the row's, NEIGHBOUR_SHARE where it
     borders it (only country columns count; see WEIGHTS["named"])."""
     borders = neighbours()
-    result = np.zeros((len(countries), len(countries)))
-    for i, mine in enumerate(countries):
-        if not mine:
-            continue
-        near = borders.get(mine, frozenset())
-        for j, other in enumerate(countries):
-            if other == mine:
-                result[i, j] = 1.0
-            elif other in near:
-                result[i, j] = NEIGHBOUR_SHARE
-    return result
+    distinct = sorted(set(countries))
+    small = np.zeros((len(distinct), len(distinct)))
+    for i, mine in enumerate(distinct):
+        for j, other in enumerate(distinct):
+            if mine and other == mine:
+                small[i, j] = 1.0
+            elif mine and other in borders.get(mine, frozenset()):
+                small[i, j] = NEIGHBOUR_SHARE
+    index = np.array([distinct.index(c) for c in countries])
+    return small[index][:, index]
 
 
 def _same(labels: list[str]) -> Any:
