@@ -3,6 +3,8 @@
 The body is what every later offset points into. Publication date, by precedence: what
 the record or page declares (metadata), else a date line in the text, else the date the
 user gave (`--published`), else nothing, with the reason; it is never invented.
+A body written in capitals is truecased (`ingest/truecase.py`) so the parse can read it;
+the id is taken before, from the body as sent.
 """
 
 from __future__ import annotations
@@ -13,8 +15,12 @@ import unicodedata
 from eventwire.errors import InputError
 from eventwire.ingest.body import extract_body
 from eventwire.ingest.metadata import iso_date
+from eventwire.ingest.truecase import Tagger, mostly_upper, truecase
 from eventwire.model import Article
+from eventwire.resources.gazetteer import Gazetteer
 from eventwire.stages.base import Stage, register
+
+_NAME_CODES = frozenset({"PCLI", "PCLD", "PCLS", "PCLIX", "PCL", "ADM1"})
 
 
 def article_id(text: str) -> str:
@@ -40,6 +46,8 @@ class TextStage(Stage):
         "article.published",
     )
 
+    _gazetteer: Gazetteer | None = None
+
     def __call__(self, article: Article) -> None:
         where = article.source.path or article.source.url or "<input>"
         body = extract_body(article.raw, article.format, article.source.url, where)
@@ -47,6 +55,8 @@ class TextStage(Stage):
             raise InputError(where, "no text: the input is empty or only page furniture")
         article.text = body.text
         article.id = article_id(body.text)
+        if mostly_upper(body.text):
+            article.text = truecase(body.text, self._tagger(), self._known_name)
         article.title = article.title or body.title
         article.author = article.author or body.author
         article.dateline = body.dateline
@@ -54,6 +64,26 @@ class TextStage(Stage):
         article.source.outlet = article.source.outlet or body.sitename
         article.source.url = article.source.url or body.url
         date_article(article, body.published_metadata, body.published_text)
+
+    def _tagger(self) -> Tagger:
+        """The model's tagger and recogniser, loaded only when an all-caps report comes."""
+        from eventwire.stages.nlp import load_pipeline
+
+        return load_pipeline(self.settings.model, frozenset({"tagger", "ner"}))
+
+    def _known_name(self, phrase: str, single: bool) -> bool:
+        """A place or demonym of the gazetteer: a country, a first-level division, a
+        demonym, or a town (of 100,000 people when the name is a single word, which
+        may also be an English word)."""
+        if self._gazetteer is None:
+            self._gazetteer = Gazetteer()
+        for candidate in self._gazetteer.lookup(phrase, with_variants=False):
+            entry = candidate.entry
+            if candidate.kind == "demonym" or entry.feature_code in _NAME_CODES:
+                return True
+            if (entry.population or 0) >= (100_000 if single else 1_000):
+                return True
+        return False
 
 
 def date_article(article: Article, declared: str | None, in_text: str | None) -> None:
