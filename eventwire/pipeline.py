@@ -1,7 +1,7 @@
 """The Pipeline: named stages in order, checked before they run, run in batches.
 
-    text -> language -> fingerprint -> nlp -> mentions -> places -> time -> claims
-         -> actors -> events                                   (to come)
+    text -> language -> fingerprint -> nlp -> mentions -> places -> time -> actors
+         -> claims -> events
 
 A pipeline refuses an order in which a stage reads a field that neither the input nor an
 earlier stage provides. `pipe()` streams articles in batches (spaCy's `nlp.pipe` parses
@@ -38,7 +38,9 @@ DEFAULT_STAGES = (
     "mentions",
     "places",
     "time",
+    "actors",
     "claims",
+    "events",
 )
 
 

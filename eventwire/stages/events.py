@@ -1,0 +1,299 @@
+"""The `events` stage: PLOVER events with who did what to whom, where, when, how sure.
+
+One event per trigger the text uses as an event (events_triggers.py): several per
+sentence when it has them. Each gets its arguments from the parse (events_args.py), its
+modality (events_modality.py), the claim that carries it (the innermost claim whose
+content holds the trigger; a hedged claim lowers the confidence), a date (the time
+stage's `governing_time`), a place (the places stage's nearest governing place),
+quantities (dead, wounded, displaced, per cent of territory) from the claims stage, and
+its sentence as evidence.
+
+Two PLOVER readings of what actors say about themselves: a promise of a cooperative act
+is AGREE ("said it will support" -> AGREE), and a promise of a hostile act is THREATEN
+("vowed to attack", "said it would impose sanctions").
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from typing import Any
+
+from eventwire.model import Article, Event, Quantity, Span
+from eventwire.resources.ontology import Ontology, load_ontology
+from eventwire.stages.actors import Resolver
+from eventwire.stages.base import Stage, register
+from eventwire.stages.claims_quantities import find_quantities
+from eventwire.stages.events_args import (
+    noun_roles,
+    participant,
+    place_of,
+    split_pair,
+    verb_roles,
+)
+from eventwire.stages.events_modality import (
+    clause_verb,
+    creation_day,
+    dated_modality,
+    modality_of,
+)
+from eventwire.stages.events_triggers import Found, find_triggers
+from eventwire.stages.time import governing_time
+
+COOPERATIVE = frozenset({"SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CONSULT"})
+COUNTED = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "PROTEST", "AID"})
+"""Categories whose events carry counts (dead, wounded, displaced, territory)."""
+CIVILIAN_SECTORS = frozenset({"CVL", "REF"})
+BASE_CONFIDENCE = {"verb": 0.7, "noun": 0.6}
+HEDGE_FACTOR = 0.7
+
+
+@register
+class EventsStage(Stage):
+    """Code every event the text reports, with its evidence and modality."""
+
+    name = "events"
+    requires = (
+        "article.doc",
+        "article.actors",
+        "article.claims",
+        "article.places",
+        "article.times",
+    )
+    assigns = ("article.events",)
+    spacy_components = ("parser", "ner")
+
+    def initialize(self, stages: Sequence[Stage]) -> None:
+        self.ontology = load_ontology()
+
+    def __call__(self, article: Article) -> None:
+        if article.doc is None:
+            article.events = []
+            return
+        ontology = getattr(self, "ontology", None) or load_ontology()
+        article.events = find_events(article, ontology)
+
+
+def find_events(article: Article, ontology: Ontology) -> list[Event]:
+    """Every event in a parsed article, in text order."""
+    doc = article.doc
+    found = _deduplicated(find_triggers(doc, ontology), ontology)
+    keys = {f.token.i: (f.lemma, f.verbal) for f in found}
+    resolver = Resolver.of(article)
+    starts = [s.start for s in article.sentences]
+    times = {(t.start, t.end): i for i, t in enumerate(article.times)}
+    creation = creation_day(article.creation.value if article.creation else article.published)
+    events: list[Event] = []
+    by_token: dict[int, Event] = {}
+    for item in found:
+        complement = ontology.complement.get(item.lemma)
+        if item.verbal and complement is not None and complement.category is None:
+            continue  # "plan", "try": sets the modality of what it governs, no event itself
+        event = _event(article, item, ontology, resolver, keys, starts, times, creation)
+        if event is None:
+            continue
+        events.append(event)
+        by_token[item.token.i] = event
+    _promises(found, by_token, ontology)
+    _self_statements(article, events, resolver)
+    _attach_quantities(article, events, starts)
+    return events
+
+
+def _deduplicated(found: list[Found], ontology: Ontology) -> list[Found]:
+    """One event for "carried out an attack" (the noun) and "regained control" (the verb)."""
+    nouns = {f.token.i: f for f in found if not f.verbal}
+    dropped: set[int] = set()
+    for item in found:
+        if not item.verbal:
+            continue
+        for child in item.token.children:
+            if child.dep_ == "prep" and child.lower_ in ("by", "with"):
+                noun = next((nouns.get(c.i) for c in child.children if c.dep_ == "pobj"), None)
+                if noun is not None and noun.trigger.category == item.trigger.category:
+                    dropped.add(noun.token.i)  # "targeted by airstrikes": the airstrikes' target
+                continue
+            noun = nouns.get(child.i)
+            if noun is None or child.dep_ not in ("dobj", "nsubjpass"):
+                continue
+            if item.lemma in ontology.light_verbs and item.lemma not in ontology.complement:
+                dropped.add(item.token.i)
+            elif noun.trigger.category == item.trigger.category:
+                dropped.add(child.i)
+    return [f for f in found if f.token.i not in dropped]
+
+
+def _sentence(article: Article, starts: list[int], offset: int) -> tuple[int, int]:
+    at = bisect.bisect_right(starts, offset) - 1
+    if at < 0:
+        return 0, len(article.text)
+    span = article.sentences[at]
+    return span.start, span.end
+
+
+def _event(
+    article: Article,
+    item: Found,
+    ontology: Ontology,
+    resolver: Resolver,
+    keys: dict[int, tuple[str, bool]],
+    starts: list[int],
+    times: dict[tuple[int, int], int],
+    creation: Any,
+) -> Event | None:
+    token = item.token
+    if item.verbal:
+        actor_head, recipient_head, instrument_head = verb_roles(
+            token, item.lemma, item.trigger.category, ontology
+        )
+    else:
+        actor_head, recipient_head, instrument_head = noun_roles(token, ontology, resolver)
+    actor = participant(article, resolver, actor_head) if actor_head is not None else None
+    recipient = (
+        participant(article, resolver, recipient_head) if recipient_head is not None else None
+    )
+    instrument = (
+        participant(article, resolver, instrument_head, resolve=False)
+        if instrument_head is not None
+        else None
+    )
+    if actor is not None and recipient is None and actor.actor and "+" in actor.actor:
+        actor, recipient = split_pair(actor, resolver)
+    category, mode = item.trigger.category, item.trigger.mode
+    if category in ontology.not_by_civilians and actor is not None:
+        if actor.sector in CIVILIAN_SECTORS:
+            return None
+    if category == "ASSAULT" and mode is None and instrument is not None:
+        mode = ontology.instrument_modes.get(instrument_head.lower_)
+    sentence = _sentence(article, starts, item.start)
+    modality = modality_of(token, item.verbal, ontology, keys)
+    verb = token if item.verbal else clause_verb(token, ontology)
+    own = _own_time(article, verb)
+    when = own or governing_time(article, item.start, item.end)
+    if own is not None:
+        modality = dated_modality(modality, own, creation)
+    claim_index = _claim_of(article, item.start, item.end)
+    confidence = BASE_CONFIDENCE["verb" if item.verbal else "noun"]
+    confidence += 0.1 if actor is not None and actor.actor else 0.0
+    confidence += 0.05 if recipient is not None else 0.0
+    confidence -= 0.1 if item.weak else 0.0
+    if claim_index is not None and article.claims[claim_index].hedge:
+        confidence *= HEDGE_FACTOR
+    return Event(
+        start=item.start,
+        end=item.end,
+        text=article.text[item.start : item.end],
+        category=category,
+        mode=mode,
+        context=_contexts(article, sentence, ontology),
+        actor=actor,
+        recipient=recipient,
+        instrument=instrument,
+        place=place_of(article, token, sentence, actor, recipient),
+        date=times.get((when.start, when.end)) if when is not None and when.text else None,
+        modality=modality,
+        claim=claim_index,
+        evidence=[Span(*sentence)],
+        confidence=round(min(max(confidence, 0.05), 0.99), 2),
+    )
+
+
+def _own_time(article: Article, verb: Any) -> Any:
+    """A date expression inside the trigger's own clause (not a clause below it)."""
+    if not article.times:
+        return None
+    low, high = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text)
+    inner = [
+        (c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text))
+        for c in verb.children
+        if c.dep_ in ("advcl", "ccomp", "relcl", "conj", "xcomp", "acl", "parataxis")
+    ]
+    for ref in article.times:
+        if ref.kind not in ("date", "time") or not ref.value or ref.value.endswith("_REF"):
+            continue
+        if low <= ref.start and ref.end <= high:
+            if not any(a <= ref.start and ref.end <= b for a, b in inner):
+                return ref
+    return None
+
+
+def _claim_of(article: Article, start: int, end: int) -> int | None:
+    """The innermost claim whose content holds the trigger (not one it is the cue of)."""
+    best: tuple[int, int] | None = None
+    for index, claim in enumerate(article.claims):
+        if claim.cue is not None and claim.cue.start <= start < claim.cue.end:
+            continue
+        for content in claim.content:
+            if content.start <= start and end <= content.end:
+                size = content.end - content.start
+                if best is None or size < best[0]:
+                    best = (size, index)
+    return best[1] if best else None
+
+
+def _contexts(article: Article, sentence: tuple[int, int], ontology: Ontology) -> list[str]:
+    words = article.text[sentence[0] : sentence[1]].lower()
+    found: list[str] = []
+    for word, context in ontology.context_words.items():
+        if context not in found and f" {word}" in words:
+            found.append(context)
+            if len(found) == 2:
+                break
+    return found
+
+
+def _promises(found: list[Found], by_token: dict[int, Event], ontology: Ontology) -> None:
+    """'vowed to attack': a promise of a hostile act is a threat."""
+    for item in found:
+        complement = ontology.complement.get(item.lemma)
+        event = by_token.get(item.token.i)
+        if complement is None or complement.hostile is None or event is None:
+            continue
+        for child in item.token.children:
+            governed = by_token.get(child.i)
+            if child.dep_ in ("xcomp", "ccomp") and governed is not None:
+                if governed.category in ontology.hostile:
+                    event.category, event.mode = complement.hostile, None
+
+
+def _self_statements(article: Article, events: list[Event], resolver: Resolver) -> None:
+    """An actor's statement about its own future act: cooperative -> AGREE, hostile ->
+    THREATEN (PLOVER codes the promise, not the act)."""
+    doc = article.doc
+    for event in events:
+        if event.modality != "future" or event.claim is None or event.actor is None:
+            continue
+        claim = article.claims[event.claim]
+        if claim.source is None:
+            continue
+        span = doc.char_span(claim.source.start, claim.source.end, alignment_mode="expand")
+        speaker = resolver.resolve(span.root) if span is not None else None
+        if speaker is None or speaker.id != event.actor.actor:
+            continue
+        if event.category in COOPERATIVE:
+            event.category, event.mode = "AGREE", None
+        elif event.category not in ("AGREE", "THREATEN"):
+            event.category, event.mode = "THREATEN", None
+
+
+def _attach_quantities(article: Article, events: list[Event], starts: list[int]) -> None:
+    """Give each count in an event's sentence to the nearest event that counts things."""
+    counted = [e for e in events if e.category in COUNTED]
+    if not counted:
+        return
+    by_sentence: dict[tuple[int, int], list[Event]] = {}
+    for event in counted:
+        by_sentence.setdefault(_sentence(article, starts, event.start), []).append(event)
+    claimed = [q for claim in article.claims for q in claim.quantities]
+    for (start, end), members in by_sentence.items():
+        quantities = [q for q in claimed if start <= q.start and q.end <= end]
+        if not quantities and any(ch.isdigit() for ch in article.text[start:end]):
+            quantities = find_quantities(article, start, end)
+        for quantity in quantities:
+            nearest = min(members, key=lambda e: abs(e.start - quantity.start))
+            if not _has(nearest.quantities, quantity):
+                nearest.quantities.append(quantity)
+
+
+def _has(quantities: list[Quantity], quantity: Quantity) -> bool:
+    return any(q.start == quantity.start and q.end == quantity.end for q in quantities)

@@ -1,0 +1,292 @@
+"""An event's arguments from the dependency parse: actor, recipient, instrument, place.
+
+* verbs: the actor is the subject, or the "by" agent of a passive (whose subject is then
+  the recipient); a verb without a subject takes its governor's ("agreed to withdraw",
+  "attacked and killed"), its governor's object for object-control verbs ("urged Iran to
+  withdraw"), or the noun a relative clause hangs on. The recipient is the object, else
+  the object of "against / on / at / with / upon / into". A weapon as subject ("a car bomb
+  exploded") or after "with / by / using" is the instrument.
+* nouns: the actor is the possessor ("Russia's refusal"), a "by" phrase, an actor-naming
+  modifier ("Syrian airstrikes"), "between X and Y", or the subject of the light verb that
+  carries the noun ("carried out an attack"); the recipient follows "on / against / of /
+  with".
+* the place is the nearest place the places stage resolved in the trigger's clause
+  ("in / at / near ..."), else the nearest in its sentence.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eventwire.model import Article, Participant
+from eventwire.resources.ontology import Ontology
+from eventwire.stages.actors import Resolver, phrase_tokens
+
+NOUN_RECIPIENT_PREPS = frozenset({"on", "against", "of", "with", "to", "in"})
+INSTRUMENT_PREPS = frozenset({"with", "by", "using"})
+PLACE_PREPS = frozenset(
+    {"in", "at", "near", "on", "outside", "inside", "across", "into", "around", "over", "from",
+     "throughout", "within", "toward", "towards", "along"}
+)  # fmt: skip
+OBJECT_CONTROL = frozenset(
+    {"urge", "ask", "order", "force", "compel", "call on", "call upon", "press", "invite",
+     "allow", "permit", "help", "encourage", "tell", "persuade", "pressure", "push"}
+)  # fmt: skip
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+SUBJECTS = frozenset({"nsubj", "csubj"})
+
+
+def participant(
+    article: Article, resolver: Resolver, head: Any, resolve: bool = True
+) -> Participant:
+    """A Participant for the phrase headed by `head`, with its coordinated heads in the
+    span ("Syrian troops and allied militias") and the first conjunct's actor; a phrase
+    that names no actor takes its owner's ("an American proposal" -> USA)."""
+    if head.lower_ in RELATIVE and head.head.dep_ in ("relcl", "acl"):
+        head = head.head.head
+    tokens = phrase_tokens(head)
+    for child in head.children:
+        if child.dep_ == "conj":
+            tokens.extend(phrase_tokens(child))
+    tokens = [t for t in tokens if not t.is_punct or tokens[0].i < t.i < tokens[-1].i]
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    actor = resolver.resolve(head) if resolve else None
+    if actor is None and resolve:
+        for child in head.children:
+            if child.dep_ in ("poss", "amod", "compound") and child.i < head.i:
+                actor = resolver.resolve(child)
+                if actor is not None:
+                    break
+    return Participant(
+        start=start,
+        end=end,
+        text=article.text[start:end],
+        actor=actor.id if actor else None,
+        country=actor.country if actor else None,
+        sector=actor.sector if actor else None,
+    )
+
+
+def split_pair(actor: Participant, resolver: Resolver) -> tuple[Participant, Participant]:
+    """ "U.S. and Russian experts" met: the first country acts, the second receives."""
+    key = actor.actor or ""
+    countries, _, sector = key.partition("-")
+    first, second = countries.split("+")[:2]
+    made = []
+    for country in (first, second):
+        found = resolver.actors.get(f"{country}-{sector}" if sector else country)
+        made.append(
+            Participant(actor.start, actor.end, actor.text, found.id if found else None,
+                        country, sector or None)
+        )  # fmt: skip
+    return made[0], made[1]
+
+
+def _child(token: Any, deps: frozenset[str] | set[str]) -> Any | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def _pobj(prep: Any) -> Any | None:
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+
+
+def is_instrument(token: Any, ontology: Ontology) -> bool:
+    if token.lower_ in ontology.instruments:
+        return True
+    if token.i > 0:
+        before = token.doc[token.i - 1]
+        return f"{before.lower_} {token.lower_}" in ontology.instruments
+    return False
+
+
+def recipient_preps(category: str) -> frozenset[str]:
+    """Prepositions whose object receives an event of this category."""
+    if category in ("ASSAULT", "COERCE", "THREATEN", "SANCTION", "ACCUSE", "PROTEST"):
+        return frozenset({"against", "on", "at", "upon", "into", "with"})
+    if category in ("CONSULT", "COOPERATE", "AGREE"):
+        return frozenset({"with", "to"})
+    if category in ("AID", "REQUEST", "SUPPORT", "CONCEDE", "REJECT"):
+        return frozenset({"to", "for", "on", "upon"})
+    return frozenset()
+
+
+def verb_roles(
+    token: Any, key: str, category: str, ontology: Ontology
+) -> tuple[Any | None, Any | None, Any | None]:
+    """(actor, recipient, instrument) head tokens of a verb trigger."""
+    subject = _child(token, SUBJECTS)
+    passive_subject = _child(token, {"nsubjpass"})
+    agent = _child(token, {"agent"})
+    by = _pobj(agent) if agent is not None else None
+    actor: Any | None = None
+    recipient: Any | None = None
+    instrument: Any | None = None
+    if passive_subject is not None or by is not None:
+        recipient = passive_subject
+        actor = by
+    else:
+        actor = subject
+        recipient = _child(token, {"dobj", "dative"})
+    if actor is None and passive_subject is None:
+        actor = _inherited_subject(token, ontology)
+    if (
+        recipient is None
+        and passive_subject is None
+        and token.dep_ == "acl"
+        and token.lower_.endswith(("ed", "en"))
+    ):
+        recipient = token.head  # "civilians killed in the strike"
+    for prep in (c for c in token.children if c.dep_ == "prep"):
+        target = _pobj(prep)
+        if target is None:
+            continue
+        if prep.lower_ in INSTRUMENT_PREPS and is_instrument(target, ontology):
+            instrument = instrument or target
+        elif (
+            recipient is None
+            and prep.lower_ in recipient_preps(category)
+            and not key.endswith(f" {prep.lower_}")
+        ):
+            recipient = target
+        elif recipient is None and key.endswith(f" {prep.lower_}"):
+            recipient = target
+    for side in (actor, recipient):
+        if side is not None and instrument is None and is_instrument(side, ontology):
+            instrument = side
+    if actor is not None and actor is instrument:
+        actor = None
+    if recipient is not None and recipient is instrument:
+        recipient = None
+    return actor, recipient, instrument
+
+
+def _inherited_subject(token: Any, ontology: Ontology) -> Any | None:
+    """The subject a verb without one takes from the clause that governs it."""
+    current = token
+    for _ in range(4):
+        dep, head = current.dep_, current.head
+        if head.i == current.i:
+            return None
+        if dep in ("relcl", "acl"):
+            return head if dep == "relcl" else None
+        if dep not in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and not (
+            dep == "pobj" and head.dep_ == "prep"
+        ):
+            return None
+        if dep == "xcomp":
+            lemma = ontology.verb_forms.get(head.lower_, head.lower_)
+            obj = _child(head, {"dobj"})
+            if obj is not None and (lemma in OBJECT_CONTROL or lemma in ontology.complement):
+                return obj if lemma in OBJECT_CONTROL else _child(head, SUBJECTS) or obj
+        subject = _child(head, SUBJECTS) or _agent_of(head)
+        if subject is not None and dep != "ccomp":
+            return subject
+        if dep == "ccomp":
+            return None
+        current = head
+    return None
+
+
+def _agent_of(token: Any) -> Any | None:
+    agent = _child(token, {"agent"})
+    return _pobj(agent) if agent is not None else None
+
+
+def noun_roles(
+    token: Any, ontology: Ontology, resolver: Resolver
+) -> tuple[Any | None, Any | None, Any | None]:
+    """(actor, recipient, instrument) head tokens of an event noun."""
+    actor: Any | None = None
+    recipient: Any | None = None
+    instrument: Any | None = None
+    for child in token.children:
+        dep = child.dep_
+        if dep == "poss" and actor is None:
+            actor = child
+        elif dep in ("compound", "amod") and child.i < token.i:
+            if is_instrument(child, ontology):
+                instrument = child
+            elif actor is None and resolver.resolve(child) is not None:
+                actor = child
+        elif dep == "prep":
+            target = _pobj(child)
+            if target is None:
+                continue
+            prep = child.lower_
+            if prep == "by" and actor is None and not is_instrument(target, ontology):
+                actor = target
+            elif prep in INSTRUMENT_PREPS and is_instrument(target, ontology):
+                instrument = target
+            elif prep == "between" and actor is None:
+                actor = target
+                recipient = _child(target, {"conj"})
+            elif prep == "from" and actor is None and resolver.resolve(target) is not None:
+                actor = target
+            elif prep in NOUN_RECIPIENT_PREPS and recipient is None:
+                if prep != "in" or resolver.resolve(target) is not None:
+                    recipient = target
+    if actor is None:
+        actor = _light_verb_subject(token, ontology)
+    return actor, recipient, instrument
+
+
+def _light_verb_subject(token: Any, ontology: Ontology) -> Any | None:
+    head = token.head
+    if token.dep_ not in ("dobj", "nsubjpass") or head.i == token.i:
+        return None
+    lemma = ontology.verb_forms.get(head.lower_)
+    if lemma is None or not (
+        lemma in ontology.light_verbs or lemma in ontology.complement or lemma in ontology.verbs
+    ):
+        return None
+    if token.dep_ == "nsubjpass":
+        return _agent_of(head)
+    subject = _child(head, SUBJECTS) or _agent_of(head)
+    if subject is None and head.dep_ in ("xcomp", "conj"):
+        subject = _child(head.head, SUBJECTS)
+    return subject
+
+
+def place_of(
+    article: Article,
+    token: Any,
+    sentence: tuple[int, int],
+    actor: Participant | None = None,
+    recipient: Participant | None = None,
+) -> int | None:
+    """Index into `Article.places` of the place that governs the trigger: the recipient
+    when it is a place ("captured Sheikh Saeed"), one in a place phrase of the trigger's
+    clause, else the nearest one in its sentence; never a place inside the actor's words
+    ("militias from Iran")."""
+    if not article.places:
+        return None
+    start, end = sentence
+    in_sentence = [
+        (i, p)
+        for i, p in enumerate(article.places)
+        if start <= p.start
+        and p.end <= end
+        and not (actor is not None and actor.start <= p.start and p.end <= actor.end)
+    ]
+    if not in_sentence:
+        return None
+    if recipient is not None:
+        for i, p in in_sentence:
+            if recipient.start <= p.start and p.end <= recipient.end:
+                return i
+    clause = token if token.dep_ not in ("pobj", "dobj", "nsubj", "nsubjpass") else token.head
+    governed: list[int] = []
+    for prep in (c for c in clause.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS):
+        low, high = prep.left_edge.idx, prep.right_edge.idx + len(prep.right_edge.text)
+        governed.extend(i for i, p in in_sentence if low <= p.start and p.end <= high)
+    if token is not clause:
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS):
+            low, high = prep.left_edge.idx, prep.right_edge.idx + len(prep.right_edge.text)
+            governed.extend(i for i, p in in_sentence if low <= p.start and p.end <= high)
+    if governed:
+        return governed[0]
+    finer = [(i, p) for i, p in in_sentence if p.precision != 4]
+    if not finer:
+        return None  # a country named in passing is no event's place
+    return min(finer, key=lambda item: abs(item[1].start - token.idx))[0]
