@@ -10,8 +10,8 @@ that is mostly upper case is rewritten in ordinary case before anything reads it
    proper nouns, "the national electric company" is an ORG);
 3. proper nouns, the words of named entities (less function words: "of", "the", "de"),
    months and weekdays, sentence and paragraph starts and the pronoun "I" get a capital;
-   a word without a vowel ("FMLN"), a word alone in brackets ("(URNG)") or with inner
-   full stops ("U.S.") stays upper case as the acronym it is;
+   a word without a vowel ("FMLN"), a word given alone in brackets anywhere in the text
+   ("(URNG)") or with inner full stops ("U.S.") stays upper case as the acronym it is;
 4. optionally, runs of words that a gazetteer knows as a place or demonym ("la paz",
    "santa cruz", "bolivian") get capitals too: the lowered text hides many of them from
    the recogniser.
@@ -38,13 +38,17 @@ Tagger = Callable[[str], Any]
 ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
 )
-FUNCTION_WORDS = frozenset(
+ENGLISH_FUNCTION_WORDS = frozenset(
+    {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to"}
+)
+"""Never the first word of a name ("the capital" is not "The Capital")."""
+FUNCTION_WORDS = ENGLISH_FUNCTION_WORDS | frozenset(
     {
-        "a", "an", "and", "at", "by", "de", "del", "di", "du", "el", "for", "in", "la",
-        "las", "le", "les", "los", "of", "on", "or", "the", "to", "y", "da", "do", "dos",
-        "das", "van", "von", "al", "bin", "ibn",
+        "de", "del", "di", "du", "el", "la", "las", "le", "les", "los", "y", "da", "do",
+        "dos", "das", "van", "von", "al", "bin", "ibn",
     }
 )  # fmt: skip
+"""Lower case inside a name ("Santa Cruz de la Sierra")."""
 
 CALENDAR_WORDS = frozenset(
     {
@@ -59,6 +63,7 @@ _LETTERS = re.compile(r"[^\W\d_]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]['\"\u201d\u2019)]*\s+|\n\s*)['\"\u201c\u2018(]*(\w)")
 _BRACKETED = re.compile(r"\(([^\W\d_]{2,8})\)")
 _DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}")
+_ENDS_DOTTED = re.compile(r"(?:\b[^\W\d_]\.){2,}[ \t]*$")
 _VOWELS = frozenset("aeiouy")
 _NAME_TAGS = frozenset({"NN", "NNP", "NNPS", "JJ"})
 
@@ -103,11 +108,16 @@ def truecase(text: str, tagger: Tagger, known: KnownName | None = None) -> str:
             _set_case(chars, start, start + len(word), upper=True, first_only=False)
     if known is not None:
         _known_names(doc, chars, known)
-    for match in _BRACKETED.finditer(lowered):
-        _set_case(chars, match.start(1), match.end(1), upper=True, first_only=False)
+    acronyms = {match.group(1) for match in _BRACKETED.finditer(lowered)}
+    for token in doc:
+        if token.text in acronyms:  # "(ELN)" once makes "ELN" an acronym everywhere
+            _set_case(chars, token.idx, token.idx + len(token.text), upper=True, first_only=False)
     for match in _DOTTED.finditer(lowered):
         _set_case(chars, match.start(), match.end(), upper=True, first_only=False)
     for match in _SENTENCE_START.finditer(lowered):
+        before = lowered[max(0, match.start(1) - 12) : match.start(1)]
+        if "\n" not in before and _ENDS_DOTTED.search(before):
+            continue  # "u.s. embassy": the full stop ends an abbreviation, not a sentence
         _set_case(chars, match.start(1), match.end(1), upper=True, first_only=True)
     return "".join(chars)
 
@@ -123,7 +133,7 @@ def _known_names(doc: Any, chars: list[str], known: KnownName) -> None:
                 continue
             if any(a.idx + len(a.text) + 1 != b.idx for a, b in pairwise(run)):
                 continue  # words separated by more than one space are not one name
-            if run[-1].text in FUNCTION_WORDS:
+            if run[-1].text in FUNCTION_WORDS or run[0].text in ENGLISH_FUNCTION_WORDS:
                 continue
             if size == 1 and run[0].tag_ not in _NAME_TAGS:
                 continue

@@ -10,6 +10,7 @@ the id is taken before, from the body as sent.
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import unicodedata
 
 from eventwire.errors import InputError
@@ -74,12 +75,20 @@ class TextStage(Stage):
     def _known_name(self, phrase: str, single: bool) -> bool:
         """A place or demonym of the gazetteer: a country, a first-level division, a
         demonym, or a town (of 100,000 people when the name is a single word, which
-        may also be an English word)."""
-        if self._gazetteer is None:
-            self._gazetteer = Gazetteer()
-        for candidate in self._gazetteer.lookup(phrase, with_variants=False):
+        may also be an English word); a single word only by its main name."""
+        try:
+            if self._gazetteer is None:
+                self._gazetteer = Gazetteer()
+            candidates = self._gazetteer.lookup(phrase, with_variants=False)
+        except (sqlite3.Error, OSError):
+            return False  # no gazetteer at hand: the tagger's capitals stand alone
+        for candidate in candidates:
             entry = candidate.entry
-            if candidate.kind == "demonym" or entry.feature_code in _NAME_CODES:
+            if candidate.kind == "demonym":
+                return True
+            if candidate.kind != "name" and (single or candidate.kind == "abbr"):
+                continue  # alternate spellings hold English words ("part" for Perth)
+            if entry.feature_code in _NAME_CODES:
                 return True
             if (entry.population or 0) >= (100_000 if single else 1_000):
                 return True
