@@ -11,8 +11,11 @@ import pytest
 from eventwire.errors import InputError
 from eventwire.resources.gazetteer import (
     Gazetteer,
+    _bare_names,
     add_places,
+    build_base,
     import_geonames,
+    neighbours,
     normalize,
     variants,
 )
@@ -38,6 +41,41 @@ def test_names_normalise_and_vary() -> None:
     assert normalize("the Al-Fardous") == "al fardous"
     assert "fardous" in variants("al fardous")
     assert "sheikh saeed" in variants("sheik saeed")
+    assert "wva" in variants(normalize("W. Va."))
+    assert "newyork" not in variants("new york")  # long words are not run together
+
+
+def test_divisions_are_also_known_without_their_type_word() -> None:
+    assert _bare_names(["Kharvia, Respublika", "Kharvia Republic"], "Republic") == [
+        "Kharvia",
+        "Kharvia",
+    ]
+    assert _bare_names(["Blue Delta State"], "State") == ["Blue Delta"]
+    assert _bare_names(["Republic of Norland"], "Republic") == ["Norland"]
+    # a word that is not the division's type stays: "New York State" is not a state's
+    # type word when its type is "Province"
+    assert _bare_names(["New York State"], "Province") == []
+    assert _bare_names(["Harran"], "Province") == []
+
+
+def test_country_neighbours_come_from_the_package() -> None:
+    borders = neighbours()
+    assert "IL" in borders["PS"] and "EG" in borders["PS"]
+    assert borders["IS"] == frozenset()
+
+
+def test_a_failed_build_leaves_no_partial_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import eventwire.resources.gazetteer as module
+
+    def broken(writer: object) -> None:
+        raise RuntimeError("package data unreadable")
+
+    monkeypatch.setattr(module, "_build", broken)
+    with pytest.raises(RuntimeError):
+        build_base(tmp_path / "gazetteer-x.sqlite")
+    assert list(tmp_path.iterdir()) == []
     assert "saint louis" in variants("st louis")
 
 

@@ -11,7 +11,7 @@ import pytest
 from eventwire import Pipeline, Settings
 from eventwire.model import Article, Place
 from eventwire.resources.gazetteer import Gazetteer
-from eventwire.stages.places import PlacesStage
+from eventwire.stages.places import PlacesStage, _part_known
 
 from .conftest import SEED
 
@@ -150,3 +150,62 @@ def test_modest_namesakes_that_agree_beat_famous_ones(places_pipeline: Pipeline)
     assert paris and all(
         p.entry and (p.entry.country, p.entry.admin1) == ("US", "TN") for p in paris
     )
+
+
+def test_a_city_named_like_its_region_is_the_city_unless_the_text_says_region(
+    places_pipeline: Pipeline,
+) -> None:
+    geneva = by_text(run(places_pipeline, "Diplomats met in Geneva on Monday."), "Geneva")
+    assert geneva and geneva[0].entry and geneva[0].entry.feature_class == "P"
+    assert geneva[0].entry.country == "CH"
+    idlib = by_text(
+        run(
+            places_pipeline,
+            "Rebels still hold Idlib province. On Friday, jets struck Idlib city, residents said.",
+        ),
+        "Idlib",
+    )
+    assert [p.entry.feature_code if p.entry else None for p in idlib] == ["ADM1", "PPL"]
+
+
+def test_a_dateline_in_capitals_is_a_town(places_pipeline: Pipeline) -> None:
+    for text in (
+        "WASHINGTON (Reuters) - Officials said on Tuesday that the talks would resume.",
+        "WASHINGTON Officials said on Tuesday that the talks would resume.",
+    ):
+        place = by_text(run(places_pipeline, text), "WASHINGTON")[0]
+        assert place.entry and place.entry.feature_code == "PPLC" and place.precision == 2
+
+
+def test_a_place_between_the_countries_an_article_names(places_pipeline: Pipeline) -> None:
+    places = run(
+        places_pipeline,
+        "Aid trucks crossed from Egypt into Gaza on Sunday as Israel eased its blockade.",
+    )
+    gaza = by_text(places, "Gaza")
+    assert gaza and gaza[0].entry and gaza[0].entry.country == "PS"
+
+
+def test_a_place_entity_with_an_extra_word_resolves_by_its_known_part(
+    places_pipeline: Pipeline,
+) -> None:
+    places = run(places_pipeline, "Crews cleared roads in Metro Vancouver after the storm.")
+    metro = by_text(places, "Metro Vancouver")
+    assert metro and metro[0].entry and metro[0].entry.country == "CA"
+    gazetteer = PlacesStage.gazetteer
+    assert gazetteer is not None
+    # a country inside a longer name does not make it that country
+    assert _part_known("Little Portugal", gazetteer) == []
+
+
+def test_divisions_and_abbreviations_as_the_news_writes_them(places_pipeline: Pipeline) -> None:
+    places = run(
+        places_pipeline,
+        "Voters in Makhachkala, the capital of Dagestan, went to the polls. Flooding "
+        "closed roads near Charleston, W. Va., on Monday.",
+    )
+    dagestan = by_text(places, "Dagestan")
+    assert dagestan and dagestan[0].entry and dagestan[0].entry.feature_code == "ADM1"
+    assert dagestan[0].entry.country == "RU"
+    state = by_text(places, "W. Va.")
+    assert state and state[0].entry and state[0].entry.name == "West Virginia"
