@@ -170,12 +170,27 @@ def test_trigger_and_argument_matching(wiki_file: Path) -> None:
     assert conflict["argument_by_role"]["place"]["f1"] == 1.0
     assert conflict["false_alarm_triggers"] == {"hits": 1}
     life = tallies["life"].scores()
-    assert life["trigger"]["matched"] == 1 and life["trigger"]["predicted"] == 2
+    # each prediction is scored once: "hits" is a conflict false alarm, not a life one
+    assert life["trigger"]["matched"] == 1 and life["trigger"]["predicted"] == 1
     # "group" is the Killer (actor), predicted as recipient: wrong slot, right entity
     assert life["argument"]["matched"] == 0
     assert life["argument_identification"]["matched"] == 1
     both = tallies["conflict_and_life"].scores()
     assert both["trigger"]["matched"] == 2 and both["trigger"]["predicted"] == 3
+
+
+def test_unmatched_death_word_is_a_false_alarm_of_life_only(wiki_file: Path) -> None:
+    (doc,) = load_wikievents(wiki_file)
+    article = Article(raw=doc.text, text=doc.text)
+    article.events = [Event(*_span(doc.text, "said"), "said", "ASSAULT")]
+    tallies: dict[str, GroupTally] = {}
+    score_document(doc.events, article, tallies)
+    assert tallies["conflict"].trigger.predicted == 1
+    assert tallies["life"].trigger.predicted == 0
+    article.events = [Event(*_span(doc.text, "two"), "dead", "ASSAULT")]
+    tallies = {}
+    score_document(doc.events, article, tallies)
+    assert tallies["life"].trigger.predicted == 1 and tallies["conflict"].trigger.predicted == 0
 
 
 def test_protest_predicted_for_an_attack_is_identified_but_misclassified(wiki_file: Path) -> None:

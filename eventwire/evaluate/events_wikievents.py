@@ -21,8 +21,9 @@ figure; `life` = Life.Die and Life.Injure, coded ASSAULT in PLOVER; `conflict_an
 - trigger identification: a predicted event of a PLOVER category the group maps to matches
   a gold trigger when their head words (the spaCy root of each span) are the same token,
   or the predicted span contains the gold head ("opened fire" for gold "fire"). Pairs are
-  one-to-one. A prediction matching a gold trigger of a mapped type in another group is
-  scored there, not counted as a false alarm here.
+  one-to-one. Each prediction is scored in one group: that of a gold trigger it matches,
+  else by its category (an unmatched ASSAULT whose trigger is a death or injury word,
+  `life_words` in the map, is a false alarm of "life", any other one of "conflict").
 - trigger classification: identification plus the predicted category equals the mapped one.
 - arguments (role-classified): over matched triggers, a predicted actor / recipient /
   instrument / place is correct when the gold event has an argument in the same slot
@@ -41,6 +42,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -74,6 +76,9 @@ class KairosMap:
     types: dict[str, str]
     groups: dict[str, list[str]]
     roles: dict[str, str]
+    life_words: frozenset[str] = frozenset()
+    """Trigger words of deaths and injuries: an unmatched ASSAULT with one is a false
+    alarm of the "life" group, any other of the "conflict" group."""
 
     def category(self, kairos_type: str) -> str | None:
         """The PLOVER category of a KAIROS type, by its longest listed prefix."""
@@ -112,7 +117,12 @@ def kairos_map() -> KairosMap:
     data = json.loads(
         resources.files("eventwire.resources").joinpath("kairos_plover.json").read_text("utf-8")
     )
-    return KairosMap(types=data["types"], groups=data["groups"], roles=data["roles"])
+    return KairosMap(
+        types=data["types"],
+        groups=data["groups"],
+        roles=data["roles"],
+        life_words=frozenset(data["life_words"]),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,54 +311,87 @@ def _in_group(mapping: KairosMap, kairos_type: str, group: str) -> bool:
     return found == group
 
 
-def _categories(mapping: KairosMap, group: str) -> frozenset[str]:
-    if group == "conflict_and_life":
-        return mapping.categories("conflict") | mapping.categories("life")
-    return mapping.categories(group)
-
-
 def score_document(gold: list[GoldEvent], article: Article, tallies: dict[str, GroupTally]) -> None:
     """Add one document's trigger and argument matches to each group's tallies."""
     mapping = kairos_map()
     heads = Heads(article)
+
+    def matches(g: GoldEvent, p: Event) -> bool:
+        head_start, head_end = heads.char_range(g.start, g.end)
+        if heads(p.start, p.end) == heads(g.start, g.end):
+            return True
+        return p.start <= head_start and head_end <= p.end
+
+    golds = {group: [g for g in gold if _in_group(mapping, g.type, group)] for group in GROUPS}
+    assigned: dict[str, list[Event]] = {group: [] for group in GROUPS}
+    for event in article.events:
+        group = _assign(event, golds, matches, mapping)
+        if group is not None:
+            assigned[group].append(event)
+            if group in ("conflict", "life"):
+                assigned["conflict_and_life"].append(event)
     for group in GROUPS:
-        tally = tallies.setdefault(group, GroupTally())
-        golds = [g for g in gold if _in_group(mapping, g.type, group)]
-        others = [
-            g for g in gold if mapping.category(g.type) and not _in_group(mapping, g.type, group)
-        ]
-        categories = _categories(mapping, group)
-
-        def matches(g: GoldEvent, p: Event) -> bool:
-            head_start, head_end = heads.char_range(g.start, g.end)
-            if heads(p.start, p.end) == heads(g.start, g.end):
-                return True
-            return p.start <= head_start and head_end <= p.end
-
-        predicted = [
-            p
-            for p in article.events
-            if p.category in categories
-            and (any(matches(g, p) for g in golds) or not any(matches(g, p) for g in others))
-        ]
-        pairs = match_one_to_one(golds, predicted, matches)
-        tally.trigger.add(len(pairs), len(predicted), len(golds))
-        right = sum(predicted[j].category == mapping.category(golds[i].type) for i, j in pairs)
-        tally.classification.add(right, len(predicted), len(golds))
-        paired_gold = {i for i, _ in pairs}
-        paired_pred = {j for _, j in pairs}
-        tally.missed.update(g.text.lower() for i, g in enumerate(golds) if i not in paired_gold)
-        tally.false_alarms.update(
-            p.text.lower() for j, p in enumerate(predicted) if j not in paired_pred
+        _score_group(
+            tallies.setdefault(group, GroupTally()),
+            golds[group],
+            assigned[group],
+            matches,
+            article,
+            heads,
         )
-        for i, g in enumerate(golds):
-            if i not in paired_gold:
-                _count_arguments(tally, [], g.arguments, heads)
-        for j, p in enumerate(predicted):
-            if j not in paired_pred:
-                _count_arguments(tally, _arguments(p, article), (), heads)
-        for i, j in pairs:
-            _count_arguments(tally, _arguments(predicted[j], article), golds[i].arguments, heads)
+
+
+def _assign(
+    event: Event,
+    golds: dict[str, list[GoldEvent]],
+    matches: Callable[[GoldEvent, Event], bool],
+    mapping: KairosMap,
+) -> str | None:
+    """The one group a prediction is scored in: that of a gold trigger it matches (and
+    whose categories include its own), else by its category, an ASSAULT going to "life"
+    when its trigger is a death or injury word and to "conflict" otherwise."""
+    for group in ("conflict", "life", "other"):
+        if event.category in mapping.categories(group) and any(
+            matches(g, event) for g in golds[group]
+        ):
+            return group
+    words = event.text.lower().split()
+    life = bool(words) and words[-1] in mapping.life_words
+    if event.category in mapping.categories("life") and life:
+        return "life"
+    for group in ("conflict", "other"):
+        if event.category in mapping.categories(group):
+            return group
+    return None
+
+
+def _score_group(
+    tally: GroupTally,
+    golds: list[GoldEvent],
+    predicted: list[Event],
+    matches: Callable[[GoldEvent, Event], bool],
+    article: Article,
+    heads: Heads,
+) -> None:
+    mapping = kairos_map()
+    pairs = match_one_to_one(golds, predicted, matches)
+    tally.trigger.add(len(pairs), len(predicted), len(golds))
+    right = sum(predicted[j].category == mapping.category(golds[i].type) for i, j in pairs)
+    tally.classification.add(right, len(predicted), len(golds))
+    paired_gold = {i for i, _ in pairs}
+    paired_pred = {j for _, j in pairs}
+    tally.missed.update(g.text.lower() for i, g in enumerate(golds) if i not in paired_gold)
+    tally.false_alarms.update(
+        p.text.lower() for j, p in enumerate(predicted) if j not in paired_pred
+    )
+    for i, g in enumerate(golds):
+        if i not in paired_gold:
+            _count_arguments(tally, [], g.arguments, heads)
+    for j, p in enumerate(predicted):
+        if j not in paired_pred:
+            _count_arguments(tally, _arguments(p, article), (), heads)
+    for i, j in pairs:
+        _count_arguments(tally, _arguments(predicted[j], article), golds[i].arguments, heads)
 
 
 def _arguments(event: Event, article: Article) -> list[tuple[str, int, int]]:
