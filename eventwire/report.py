@@ -6,7 +6,7 @@ import textwrap
 from collections import Counter
 from typing import Any
 
-from eventwire.model import Article, Claim, Place, to_dict
+from eventwire.model import Article, Claim, Event, Participant, Place, to_dict
 
 RECORD_FIELDS = (
     "id",
@@ -27,6 +27,7 @@ RECORD_FIELDS = (
     "places",
     "times",
     "claims",
+    "actors",
     "events",
 )
 """The JSON contract (docs/record.md): these keys, always present, in this order."""
@@ -88,9 +89,21 @@ def render(article: Article, width: int = 88) -> str:
         lines.append(f"Claims ({len(article.claims)}):")
         for claim in article.claims:
             lines.extend(_claim_lines(article, claim, width))
+    if article.actors:
+        lines.append(f"Actors ({len(article.actors)}):")
+        lines.extend(
+            textwrap.wrap(
+                ", ".join(f"{a.id} ({a.name})" if a.name != a.id else a.id for a in article.actors),
+                width,
+                initial_indent="  ",
+                subsequent_indent="  ",
+                break_on_hyphens=False,
+            )
+        )
     if article.events:
         lines.append(f"Events ({len(article.events)}):")
-        lines.extend(f"  {e.category} {e.mode or ''} [{e.text}]" for e in article.events)
+        for event in article.events:
+            lines.extend(_event_lines(article, event, width))
     if article.captions:
         lines.append(f"Captions ({len(article.captions)}):")
         for caption in article.captions:
@@ -148,3 +161,39 @@ def _claim_lines(article: Article, claim: Claim, width: int) -> list[str]:
     )
     lines.extend(f"    quantity: {q.text}" for q in claim.quantities)
     return lines
+
+
+def _who(participant: Participant | None) -> str:
+    if participant is None:
+        return "?"
+    code = " ".join(p for p in (participant.country, participant.sector) if p)
+    return f"{participant.text!r}" + (f" [{code}]" if code else "")
+
+
+def _event_lines(article: Article, event: Event, width: int) -> list[str]:
+    """Who did what to whom, where, when, according to whom, and how sure."""
+    what = f"{event.category}/{event.mode}" if event.mode else event.category
+    head = f"{what} {event.text!r}: {_who(event.actor)} -> {_who(event.recipient)}"
+    notes: list[str] = [event.modality]
+    if event.instrument is not None:
+        notes.append(f"with {event.instrument.text!r}")
+    if event.place is not None and event.place < len(article.places):
+        place = article.places[event.place]
+        name = place.entry.name if place.entry else place.text
+        notes.append(f"in {name}")
+    if event.date is not None and event.date < len(article.times):
+        notes.append(f"on {article.times[event.date].value or article.times[event.date].text}")
+    if event.claim is not None and event.claim < len(article.claims):
+        claim = article.claims[event.claim]
+        who = claim.source_actor or claim.source_text or "the outlet"
+        notes.append(f"according to {who}" + (f" ({claim.hedge})" if claim.hedge else ""))
+    notes.extend(q.text for q in event.quantities)
+    if event.confidence is not None:
+        notes.append(f"confidence {event.confidence:.2f}")
+    return textwrap.wrap(
+        f"{head}; {'; '.join(notes)}",
+        width,
+        initial_indent="  - ",
+        subsequent_indent="    ",
+        break_on_hyphens=False,
+    )

@@ -2,7 +2,8 @@
 
 One record per country: ISO 3166 alpha-3, English name, the names and short forms the
 package lists (Latin script only, no two-letter codes), its demonym as the adjective, and
-its capital (read as a metonym for the government: "Moscow said"). Hand-kept additions
+its capital (read as a metonym for the government: "Moscow said") and its population
+(where two countries share a name or demonym, "French", the larger one is meant). Hand-kept additions
 (common press names, plural demonyms, seats of government such as "the Kremlin") live in
 countries_extra.json next to it and are merged by the loader, not here, so re-running
 this script never loses them.
@@ -46,6 +47,7 @@ def main() -> None:
             "names": names,
             "adjectives": [demonym] if isinstance(demonym, str) and demonym else [],
             "capitals": [capital] if isinstance(capital, str) and capital else [],
+            "population": int(raw.get("population") or 0),
         }
     rows = [records[key] for key in sorted(records)]
     lines = ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows)

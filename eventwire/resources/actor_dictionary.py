@@ -64,16 +64,22 @@ class ActorDictionary:
     country_names: dict[str, str] = field(default_factory=dict)
     """ISO alpha-3 -> English name."""
     groups: dict[str, Entry] = field(default_factory=dict)
+    weights: dict[str, int] = field(default_factory=dict)
     max_words: int = 1
 
-    def add(self, alias: str, entry: Entry) -> None:
+    def add(self, alias: str, entry: Entry, weight: int | None = None) -> None:
+        """Index `alias`; with a `weight` (a country's population) an alias already taken
+        by a heavier entry is kept ("French" is France, not Saint Pierre)."""
         alias = alias.strip()
         if not alias:
             return
-        if alias.isupper() or "." in alias or len(alias) <= 3:
-            self.exact[alias] = entry
-        else:
-            self.folded[alias.lower()] = entry
+        exact = alias.isupper() or "." in alias or len(alias) <= 3
+        table, key = (self.exact, alias) if exact else (self.folded, alias.lower())
+        if weight is not None:
+            if self.weights.get(key, -1) > weight:
+                return
+            self.weights[key] = weight
+        table[key] = entry
         self.max_words = max(self.max_words, len(alias.replace("-", " - ").split()))
 
     def lookup(self, text: str) -> Entry | None:
@@ -107,8 +113,11 @@ def _add_countries(found: ActorDictionary) -> None:
             ("capital", "capitals"),
         ):
             sector = "GOV" if kind == "capital" else None
-            for alias in [*row.get(key, []), *more.get(key, [])]:
-                found.add(alias, Entry(iso3, row["name"], kind, iso3, sector))  # type: ignore[arg-type]
+            entry = Entry(iso3, row["name"], kind, iso3, sector)  # type: ignore[arg-type]
+            for alias in row.get(key, []):
+                found.add(alias, entry, int(row.get("population") or 0))
+            for alias in more.get(key, []):
+                found.add(alias, entry, 10**12)  # hand-kept: always meant
 
 
 def _add_groups(found: ActorDictionary, groups: list[dict[str, Any]], origin: Path) -> None:

@@ -85,7 +85,20 @@ class Ontology:
     """Singular or plural form -> the noun as listed."""
     instrument_modes: dict[str, str]
     """Weapon word -> ASSAULT mode ("rifle" -> firearms)."""
+    intent_adjectives: frozenset[str]
+    """"is willing / ready / prepared to": what follows is intended (future)."""
+    obligation: frozenset[str]
+    """Modals of obligation: "X must withdraw", said by Y, is Y's demand."""
+    reversal_verbs: frozenset[str]
+    reversal_military: frozenset[str]
+    territory: frozenset[str]
+    """Objects that make "take" a seizure ("took the town", not "took steps")."""
+    institutional_protest: frozenset[str]
+    """Sectors whose "protest" is verbal disapproval (ACCUSE), not a demonstration."""
     not_by_civilians: frozenset[str]
+    actor_nouns: frozenset[str] = frozenset()
+    """Nouns that name who acts ("workers", "groups"): an event noun before them is a
+    modifier, not an event ("aid workers")."""
     """Categories civilians do not do (crowds "massing" are not a mobilisation)."""
 
     def modes(self, category: str) -> list[str]:
@@ -138,10 +151,14 @@ def _forms(verbs: set[str], irregular: dict[str, list[str]]) -> dict[str, str]:
 
 
 def _noun_forms(nouns: set[str]) -> dict[str, str]:
+    """Each listed noun, its plural, and the singular of a listed plural ("talks" ->
+    "talk"), all pointing at the listed form."""
     found: dict[str, str] = {noun: noun for noun in nouns}
     for noun in sorted(nouns):
         plural = noun[:-1] + "ies" if re.search(r"[^aeiou]y$", noun) else noun + "s"
         found.setdefault(plural, noun)
+        if noun.endswith("s") and not noun.endswith("ss") and len(noun) > 4:
+            found.setdefault(noun[:-1], noun)
     return found
 
 
@@ -161,6 +178,7 @@ def load_ontology(path: Path = PLOVER_PATH) -> Ontology:
     verbs = _index(raw["verbs"], raw.get("verb_priority", {}))
     nouns = _index(raw["nouns"], raw.get("noun_priority", {}))
     lemmas = set(verbs) | set(complement) | set(raw["light_verbs"]["verbs"])
+    lemmas |= set(raw["reversal"]["verbs"])
     return Ontology(
         categories={k: v for k, v in raw["categories"].items()},
         contexts=tuple(raw["contexts"]),
@@ -181,6 +199,13 @@ def load_ontology(path: Path = PLOVER_PATH) -> Ontology:
         verb_forms=_forms(lemmas, raw.get("irregular", {})),
         noun_forms=_noun_forms({n.split()[-1] for n in nouns} | set(nouns)),
         not_by_civilians=frozenset(raw.get("not_by_civilians", [])),
+        actor_nouns=frozenset(raw.get("actor_nouns", [])),
+        intent_adjectives=frozenset(modality.get("intent_adjectives", [])),
+        obligation=frozenset(modality.get("obligation", [])),
+        reversal_verbs=frozenset(raw["reversal"]["verbs"]),
+        reversal_military=frozenset(raw["reversal"]["military"]),
+        territory=frozenset(raw["territory"]),
+        institutional_protest=frozenset(raw["institutional_protest"]),
         instrument_modes={
             word: mode for mode, words in raw["instrument_modes"].items() for word in words
         },

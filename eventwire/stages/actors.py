@@ -163,7 +163,7 @@ class Resolver:
 
     def read_phrase(self, head: Any, tokens: Sequence[Any]) -> Resolved | None:
         """Resolve a phrase given as its tokens (in text order) and head."""
-        group, countries, covered = self._names(tokens, head)
+        group, countries, covered, named = self._names(tokens, head)
         sector = self._sector(head, tokens, covered)
         if group is not None:
             countries_g = (group.country,) if group.country else ()
@@ -174,8 +174,11 @@ class Resolver:
             # a country word only modifies a head that is no actor ("Syrian territory")
             if not head.text[:1].isupper() and head.lower_ not in self.dictionary.generic:
                 return None
+        if countries and sector is None and not named:
+            return None  # only a place the phrase is in ("fighters in Aleppo")
         if not countries and sector is not None:
-            country = self.focus.get(sector) or self._dominant()
+            recent = self.focus.get(sector) if head.lower_ in self.dictionary.yielding else None
+            country = recent or self._dominant()
             countries = (country,) if country else ()
         kind = "role" if sector else "country"
         return Resolved(self._actor(countries, sector), kind, countries)
@@ -195,13 +198,15 @@ class Resolver:
 
     def _names(
         self, tokens: Sequence[Any], head: Any
-    ) -> tuple[Entry | None, tuple[str, ...], set[int]]:
-        """Named groups and countries in the phrase, and the token indices they cover."""
+    ) -> tuple[Entry | None, tuple[str, ...], set[int], bool]:
+        """Named groups and countries in the phrase, the token indices they cover, and
+        whether a country was named by the dictionary (not only a place in it)."""
         text = doc_text(head.doc)
         group: Entry | None = None
         group_distance = 10**6
         countries: list[str] = []
         covered: set[int] = set()
+        named = False
         n = len(tokens)
         i = 0
         while i < n:
@@ -227,8 +232,11 @@ class Resolver:
                     distance = 0 if head.i in span else min(abs(t - head.i) for t in span)
                     if distance < group_distance:
                         group, group_distance = entry, distance
+                elif entry.kind == "capital" and not _acts(head):
+                    pass  # "in Damascus": a place, not the government
                 elif entry.country and entry.country not in countries:
                     countries.append(entry.country)
+                    named = True
                 matched = size
                 break
             if not matched:
@@ -237,7 +245,7 @@ class Resolver:
                     countries.append(country)
                     covered.add(tokens[i].i)
             i += max(matched, 1)
-        return group, tuple(countries), covered
+        return group, tuple(countries), covered, named
 
     def _sector(self, head: Any, tokens: Sequence[Any], covered: set[int]) -> str | None:
         roles = self.dictionary.roles
@@ -247,13 +255,20 @@ class Resolver:
             head_sector = roles.get(f"{head.doc[left].lower_} {head.lower_}")
         head_sector = head_sector or roles.get(head.lower_) or roles.get(singular(head.lower_))
         capital = self.dictionary.lookup(head.text)
-        if head_sector is None and capital is not None and capital.kind == "capital":
+        if (
+            head_sector is None
+            and capital is not None
+            and capital.kind == "capital"
+            and _acts(head)
+        ):
             head_sector = capital.sector
         if head_sector is not None and head.lower_ not in self.dictionary.yielding:
             return head_sector
         modifier = None
         for token in reversed(tokens):
             if token.i == head.i or token.i in covered:
+                continue
+            if token.lower_ in self.dictionary.yielding:
                 continue
             found = roles.get(token.lower_) or roles.get(singular(token.lower_))
             if found is not None and token.lower_ not in self.dictionary.generic:
@@ -284,6 +299,13 @@ class Resolver:
             if found is entry
         ]
         return Actor(entry.id, entry.name, entry.country, entry.sector, aliases)
+
+
+def _acts(head: Any) -> bool:
+    """Whether a head stands where an actor acts: a subject, a possessor, a "by" agent."""
+    if head.dep_ in ("nsubj", "nsubjpass", "poss", "appos"):
+        return True
+    return head.dep_ == "pobj" and head.head.lower_ == "by"
 
 
 def phrase_tokens(head: Any) -> list[Any]:

@@ -8,9 +8,9 @@ stage's `governing_time`), a place (the places stage's nearest governing place),
 quantities (dead, wounded, displaced, per cent of territory) from the claims stage, and
 its sentence as evidence.
 
-Two PLOVER readings of what actors say about themselves: a promise of a cooperative act
-is AGREE ("said it will support" -> AGREE), and a promise of a hostile act is THREATEN
-("vowed to attack", "said it would impose sanctions").
+PLOVER's readings of statements (events_readings.py): an announced cooperative act is a
+promise (AGREE), an announced hostile one a threat (THREATEN), "X must ..." said by Y is
+Y's REQUEST, a refusal is REJECT.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from eventwire.model import Article, Event, Quantity, Span
-from eventwire.resources.ontology import Ontology, load_ontology
+from eventwire.resources.ontology import Ontology, Trigger, load_ontology
 from eventwire.stages.actors import Resolver
 from eventwire.stages.base import Stage, register
 from eventwire.stages.claims_quantities import find_quantities
@@ -37,10 +37,10 @@ from eventwire.stages.events_modality import (
     dated_modality,
     modality_of,
 )
+from eventwire.stages.events_readings import apply_readings
 from eventwire.stages.events_triggers import Found, find_triggers
 from eventwire.stages.time import governing_time
 
-COOPERATIVE = frozenset({"SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CONSULT"})
 COUNTED = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "PROTEST", "AID"})
 """Categories whose events carry counts (dead, wounded, displaced, territory)."""
 CIVILIAN_SECTORS = frozenset({"CVL", "REF"})
@@ -84,6 +84,7 @@ def find_events(article: Article, ontology: Ontology) -> list[Event]:
     times = {(t.start, t.end): i for i, t in enumerate(article.times)}
     creation = creation_day(article.creation.value if article.creation else article.published)
     events: list[Event] = []
+    pairs: list[tuple[Found, Event]] = []
     by_token: dict[int, Event] = {}
     for item in found:
         complement = ontology.complement.get(item.lemma)
@@ -93,15 +94,52 @@ def find_events(article: Article, ontology: Ontology) -> list[Event]:
         if event is None:
             continue
         events.append(event)
+        pairs.append((item, event))
         by_token[item.token.i] = event
     _promises(found, by_token, ontology)
-    _self_statements(article, events, resolver)
+    apply_readings(article, pairs, ontology, resolver)
     _attach_quantities(article, events, starts)
     return events
 
 
+def _reversals(found: list[Found], ontology: Ontology) -> list[Found]:
+    """'lifted the curfew', 'called off the strike', 'ended the siege': the act that ends
+    a coercive or hostile one is a concession (CONCEDE) or, for military pressure, a
+    de-escalation (RETREAT). The verb becomes the trigger; the noun is its object."""
+    taken: dict[int, Found] = {}
+    for item in found:
+        token = item.token
+        if item.verbal or token.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        if item.trigger.category not in ("COERCE", "SANCTION", "ASSAULT", "PROTEST"):
+            continue
+        verb = token.head
+        lemma = ontology.verb_forms.get(verb.lower_)
+        if lemma is None or verb.i == token.i:
+            continue
+        particle = next((c for c in verb.children if c.dep_ == "prt"), None)
+        key = f"{lemma} {particle.lower_}" if particle is not None else lemma
+        if key not in ontology.reversal_verbs and lemma not in ontology.reversal_verbs:
+            continue
+        military = item.lemma in ontology.reversal_military or item.trigger.category == "ASSAULT"
+        category = "RETREAT" if military else "CONCEDE"
+        mode = {"SANCTION": "ease-sanctions", "COERCE": "ease-repression"}.get(
+            item.trigger.category
+        )
+        end = (particle or verb).idx + len((particle or verb).text)
+        taken[token.i] = Found(
+            verb, verb.idx, end, Trigger(category, None if military else mode), key, True
+        )
+    if not taken:
+        return found
+    verbs = {f.token.i for f in taken.values()}
+    kept = [f for f in found if f.token.i not in taken and f.token.i not in verbs]
+    return sorted([*kept, *taken.values()], key=lambda f: f.start)
+
+
 def _deduplicated(found: list[Found], ontology: Ontology) -> list[Found]:
     """One event for "carried out an attack" (the noun) and "regained control" (the verb)."""
+    found = _reversals(found, ontology)
     nouns = {f.token.i: f for f in found if not f.verbal}
     dropped: set[int] = set()
     for item in found:
@@ -254,26 +292,6 @@ def _promises(found: list[Found], by_token: dict[int, Event], ontology: Ontology
             if child.dep_ in ("xcomp", "ccomp") and governed is not None:
                 if governed.category in ontology.hostile:
                     event.category, event.mode = complement.hostile, None
-
-
-def _self_statements(article: Article, events: list[Event], resolver: Resolver) -> None:
-    """An actor's statement about its own future act: cooperative -> AGREE, hostile ->
-    THREATEN (PLOVER codes the promise, not the act)."""
-    doc = article.doc
-    for event in events:
-        if event.modality != "future" or event.claim is None or event.actor is None:
-            continue
-        claim = article.claims[event.claim]
-        if claim.source is None:
-            continue
-        span = doc.char_span(claim.source.start, claim.source.end, alignment_mode="expand")
-        speaker = resolver.resolve(span.root) if span is not None else None
-        if speaker is None or speaker.id != event.actor.actor:
-            continue
-        if event.category in COOPERATIVE:
-            event.category, event.mode = "AGREE", None
-        elif event.category not in ("AGREE", "THREATEN"):
-            event.category, event.mode = "THREATEN", None
 
 
 def _attach_quantities(article: Article, events: list[Event], starts: list[int]) -> None:

@@ -180,6 +180,9 @@ def _inherited_subject(token: Any, ontology: Ontology) -> Any | None:
             if obj is not None and (lemma in OBJECT_CONTROL or lemma in ontology.complement):
                 return obj if lemma in OBJECT_CONTROL else _child(head, SUBJECTS) or obj
         subject = _child(head, SUBJECTS) or _agent_of(head)
+        if subject is None and head.dep_ in ("acomp", "xcomp") and head.head.i != head.i:
+            # "is willing to withdraw": the subject sits on the copula
+            subject = _child(head.head, SUBJECTS)
         if subject is not None and dep != "ccomp":
             return subject
         if dep == "ccomp":
@@ -227,12 +230,18 @@ def noun_roles(
                 if prep != "in" or resolver.resolve(target) is not None:
                     recipient = target
     if actor is None:
-        actor = _light_verb_subject(token, ontology)
+        carrier = token.head if token.dep_ == "compound" else token
+        actor = _light_verb_subject(carrier, ontology)
     return actor, recipient, instrument
 
 
 def _light_verb_subject(token: Any, ontology: Ontology) -> Any | None:
     head = token.head
+    if token.dep_ == "pobj" and head.lower_ in ("on", "for") and head.head.i != head.i:
+        verb = head.head  # "arrived on a visit", "met for talks"
+        if _child(verb, {"nsubjpass"}) is None:
+            return _child(verb, SUBJECTS)
+        return None
     if token.dep_ not in ("dobj", "nsubjpass") or head.i == token.i:
         return None
     lemma = ontology.verb_forms.get(head.lower_)

@@ -97,8 +97,10 @@ def modality_of(
             if complement.content == "negated" and dep == "dobj":
                 break  # "refused a ceasefire": the ceasefire's own reading
             return complement.content  # type: ignore[return-value]
+        if head.lower_ in ontology.intent_adjectives and dep in ("xcomp", "prep", "pcomp"):
+            return "future"  # "is willing to withdraw"
         if head.lower_ in ontology.hypothetical_nouns and dep in (
-            "prep", "pobj", "acl", "relcl", "compound", "amod", "ccomp"
+            "prep", "pobj", "acl", "relcl", "amod", "ccomp"
         ):  # fmt: skip
             return "hypothetical"
         if head.i in triggers:
@@ -115,6 +117,8 @@ def modality_of(
 
 def _own_clause(verb: Any) -> Modality | None:
     aux = _aux(verb)
+    if "would" in aux and verb.dep_ == "ccomp" and not _conditional(verb):
+        return "future"  # reported intent: "said it would withdraw"
     if aux & MODALS:
         return "hypothetical"
     if aux & FUTURE_AUX:
@@ -132,6 +136,23 @@ def _own_clause(verb: Any) -> Modality | None:
     if verb.dep_ == "pcomp" and verb.head.lower_ == "since":
         return "historical"
     return None
+
+
+def _conditional(verb: Any) -> bool:
+    for child in verb.children:
+        if child.dep_ == "mark" and child.lower_ in CONDITIONS:
+            return True
+        if child.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in CONDITIONS for c in child.children
+        ):
+            return True
+    return False
+
+
+def obliged(token: Any, verbal: bool, ontology: Ontology) -> bool:
+    """Whether the trigger's clause says it must happen ("Libya must hand over")."""
+    verb = token if verbal else clause_verb(token, ontology)
+    return bool(_aux(verb) & ontology.obligation)
 
 
 def dated_modality(modality: Modality, when: TimeRef | None, creation: date | None) -> Modality:

@@ -96,10 +96,19 @@ def _verb(token: Any, lemma: str, ontology: Ontology) -> Found | None:
         )
     if trigger is None:
         return None
+    if lemma == "take" and key == "take" and not _territory(token, ontology):
+        return None  # "took steps", "took part": no seizure
     end = token.idx + len(token.text)
     if particle is not None and particle.dep_ == "prt":
         end = particle.idx + len(particle.text)
     return Found(token, token.idx, end, trigger, key, True)
+
+
+def _territory(token: Any, ontology: Ontology) -> bool:
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            return child.lower_ in ontology.territory or child.ent_type_ in ("GPE", "LOC", "FAC")
+    return False
 
 
 def _noun(token: Any, noun: str, ontology: Ontology) -> Found | None:
@@ -120,6 +129,8 @@ def _noun(token: Any, noun: str, ontology: Ontology) -> Found | None:
         return None
     if token.dep_ == "compound" and token.head.lower_ in ontology.noun_forms:
         return None  # "car bomb attack": the head names the event
+    if token.dep_ == "compound" and token.head.lower_ in ontology.actor_nouns:
+        return None  # "aid workers", "peace activists": who, not what
     weak = key in ontology.weak_nouns and not _anchored(token, ontology)
     if weak:
         return None
