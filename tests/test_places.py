@@ -11,7 +11,8 @@ import pytest
 from eventwire import Pipeline, Settings
 from eventwire.model import Article, Place
 from eventwire.resources.gazetteer import Gazetteer
-from eventwire.stages.places import PlacesStage, _part_known
+from eventwire.stages.places import PlacesStage
+from eventwire.stages.places_recognise import _part_known
 
 from .conftest import SEED
 
