@@ -9,26 +9,21 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import click
-from tqdm import tqdm
 
 from eventwire import (
-    Article,
     EventwireError,
     Failure,
     Pipeline,
     Settings,
     as_record,
     default_db,
-    iter_inputs,
     open_store,
     read_path,
-    read_records,
     read_stdin,
     render,
 )
@@ -44,6 +39,10 @@ from eventwire.export import EXPORT_FORMATS, export_events
 from eventwire.ingest import ReadOptions
 from eventwire.ingest.metadata import iso_date
 from eventwire.resources.gazetteer import add_places, import_geonames
+from eventwire.scale import Progress, Summary, default_workers, failed_paths
+from eventwire.scale import ingest as scale_ingest
+from eventwire.scale.dask_run import run_dask
+from eventwire.scale.parts import load_parts
 from eventwire.stages import REGISTRY
 
 
@@ -186,72 +185,168 @@ def extract(file: str, fmt: str, options: ReadOptions, model: str | None) -> Non
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
 @db_option
 @reading_options
 @model_option
-def ingest(paths: Sequence[str], db: str, options: ReadOptions, model: str | None) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes, each loading the model once (about 1 GiB each); 1 runs "
+    "in this process. [default: the cores]",
+)
+@click.option(
+    "--retry-failed",
+    is_flag=True,
+    help="Read again the inputs an earlier run recorded as failed (with no PATHS: the "
+    "files holding them).",
+)
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS|local:N",
+    default=None,
+    help="Run on Dask: a scheduler address (tcp://host:8786) or local:N for a local "
+    "cluster of N single-threaded worker processes.",
+)
+@click.option(
+    "--parts",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="With --dask: write the results as Parquet parts into this folder and stop "
+    "(merge them with `eventwire load`). Without it, parts go to a temporary folder and "
+    "are loaded into --db.",
+)
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def ingest(
+    paths: Sequence[str],
+    db: str,
+    options: ReadOptions,
+    model: str | None,
+    workers: int | None,
+    retry_failed: bool,
+    dask_address: str | None,
+    parts: str | None,
+    quiet: bool,
+) -> None:
     """Read reports and store their records: text, HTML, JSONL and WARC/ARC files
-    (gzipped or not) and folders of them, recursively.
+    (gzipped or not) and folders of them, recursively, with one worker process per core.
 
-    A file that cannot be read is reported in one line and skipped; the others are
-    stored. Storing a report that is already there changes nothing; a near-copy of a
-    stored report (the same wire story elsewhere) is stored and linked to the first one.
-    Exits with status 1 when any file failed.
+    A record that cannot be read or processed is reported in one line, recorded in the
+    store and skipped; the others are stored. Storing a report that is already there
+    changes nothing; a near-copy of a stored report (the same wire story elsewhere) is
+    stored and linked to the first one. Interrupted (Ctrl-C, a crash, a kill), the same
+    command run again finishes the job: inputs already stored or failed are skipped.
+    Exits with status 1 when any input failed, 130 when interrupted.
 
-    Example: eventwire ingest reports/ crawl.warc.gz --db conflict.db
+    Example: eventwire ingest reports/ crawl.warc.gz --db conflict.db --workers 4
     """
-    files = list(iter_inputs(paths))
-    skipped: Counter[str] = Counter()
-    failures: list[str] = []
-    tally: Counter[str] = Counter()
-    pipeline = Pipeline(settings=_settings(model))
-    with open_store(db) as store, tqdm(unit=" articles", file=sys.stderr) as bar:
+    settings = _settings(model)
+    if parts and not dask_address:
+        raise click.BadParameter("--parts goes with --dask", param_hint="--parts")
+    if not paths and not retry_failed:
+        raise click.UsageError("give one or more PATHs (or --retry-failed alone)")
+    if dask_address and parts:
+        summary = run_dask(
+            paths,
+            address=dask_address,
+            parts=Path(parts),
+            options=options,
+            settings=settings,
+            progress=Progress(enabled=not quiet, paths=paths),
+        )
+        click.echo(
+            f"{summary.written} inputs processed into {parts}, {summary.failed} failed; "
+            f"merge them into a store with: eventwire load {parts} --db DB",
+            err=True,
+        )
+        if summary.interrupted:
+            sys.exit(128 + summary.interrupted)
+        sys.exit(1 if summary.failed else 0)
+    with open_store(db) as store:
+        if not paths:
+            paths = failed_paths(store)
+            if not paths:
+                click.echo(f"no failed inputs recorded in {db}", err=True)
+                return
+        with Progress(enabled=not quiet, paths=paths) as progress:
+            if dask_address:
+                summary = run_dask(
+                    paths,
+                    address=dask_address,
+                    store=store,
+                    options=options,
+                    settings=settings,
+                    retry_failed=retry_failed,
+                    progress=progress,
+                )
+            else:
+                summary = scale_ingest(
+                    paths,
+                    store,
+                    db=db,
+                    options=options,
+                    settings=settings,
+                    workers=workers or default_workers(),
+                    retry_failed=retry_failed,
+                    progress=progress,
+                    handle_signals=True,
+                )
+    _ingest_summary(summary, db)
 
-        def readable() -> Iterator[Article]:
-            for number, path in enumerate(files, 1):
-                bar.set_postfix_str(f"file {number}/{len(files)}", refresh=False)
-                for item in read_records(path, options, skipped=skipped):
-                    if isinstance(item, Failure):
-                        failures.append(str(item))
-                        tqdm.write(f"error: {item}", file=sys.stderr)
-                        bar.update()
-                    else:
-                        yield item
 
-        def store_batch(batch: list[Article]) -> None:
-            for article, added in zip(batch, store.add_many(batch), strict=True):
-                tally[added.status] += 1
-                if added.near_duplicate_of:
-                    where = article.source.path or article.source.url
-                    tqdm.write(
-                        f"near-duplicate: {where} ({added.article_id}) copies "
-                        f"{added.near_duplicate_of}",
-                        file=sys.stderr,
-                    )
+@main.command()
+@click.argument("parts_dir", type=click.Path(exists=True, file_okay=False))
+@db_option
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def load(parts_dir: str, db: str, quiet: bool) -> None:
+    """Merge the Parquet parts of a Dask ingest (`ingest --dask ... --parts DIR`) into
+    the store, in input order, with the same duplicate and near-duplicate checks as
+    ingest. Loading the same parts again changes nothing.
 
-        batch: list[Article] = []
-        for result in pipeline.pipe(readable()):
-            bar.update()
-            if isinstance(result, Failure):
-                failures.append(str(result))
-                tqdm.write(f"error: {result}", file=sys.stderr)
-                continue
-            result.doc = None
-            batch.append(result)
-            if len(batch) >= pipeline.settings.batch_size:
-                store_batch(batch)
-                batch = []
-        store_batch(batch)
-    if skipped:
-        left_out = ", ".join(f"{n} {reason}" for reason, n in skipped.most_common())
+    Example: eventwire load parts/ --db conflict.db
+    """
+    with open_store(db) as store, Progress(enabled=not quiet) as progress:
+        summary = load_parts(Path(parts_dir), store, progress=progress)
+    _ingest_summary(summary, db)
+
+
+def _ingest_summary(summary: Summary, target: str) -> None:
+    """What ingest and load print at the end; exit 1 on failures, 128+N on signal N."""
+    skipped = summary.skipped
+    if skipped.left_out:
+        left_out = ", ".join(f"{n} {reason}" for reason, n in skipped.left_out.most_common())
         click.echo(f"archive records left out: {left_out}", err=True)
-    click.echo(
-        f"{tally['new']} new, {tally['duplicate']} exact duplicates, "
-        f"{tally['near-duplicate']} near-duplicates, {len(failures)} failed -> {db}",
-        err=True,
-    )
-    if failures:
+    if skipped.done or skipped.failed:
+        note = f"skipped {skipped.done} inputs an earlier run stored"
+        if skipped.failed:
+            note += f" and {len(skipped.failed)} it failed on (--retry-failed reads those again)"
+        click.echo(note, err=True)
+    reasons = summary.failure_reasons()
+    if reasons:
+        by_stage = ", ".join(f"{stage} {n}" for stage, n in reasons.most_common())
+        click.echo(f"failed by stage: {by_stage} (recorded in the store)", err=True)
+    if summary.written:
+        rate = summary.written / summary.seconds if summary.seconds else 0.0
+        n = len(summary.workers)
+        workers = f", {n} worker process{'es' if n > 1 else ''}" if n else ""
+        peak = (
+            f", peak {max(summary.workers.values()):.0f} MiB per worker" if summary.workers else ""
+        )
+        click.echo(
+            f"{summary.written} inputs in {summary.seconds:.1f} s ({rate:.2f}/s){workers}{peak}",
+            err=True,
+        )
+    if summary.interrupted:
+        click.echo(
+            "interrupted: every batch written is complete; run the same command again to finish",
+            err=True,
+        )
+    click.echo(f"{summary.line()} -> {target}", err=True)
+    if summary.interrupted:
+        sys.exit(128 + summary.interrupted)
+    if summary.failed:
         sys.exit(1)
 
 

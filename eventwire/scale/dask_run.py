@@ -31,14 +31,15 @@ from eventwire.scale.inputs import InputReader, Item, failed_input
 from eventwire.scale.parallel import Stopper, batched
 from eventwire.scale.parts import load_parts, part_bytes, part_name, write_part
 from eventwire.scale.progress import Progress
-from eventwire.scale.worker import Worker, peak_rss_mib, pin_threads
+from eventwire.scale.worker import Worker, peak_rss_mib, pin_threads, prepare_shared_data
 from eventwire.scale.writer import Summary, articles_of, merge
 from eventwire.settings import Settings
 from eventwire.stages.nlp import model_path
 from eventwire.store import SQLiteStore, Store
 
-PARTITION = 64
-"""Records per partition: a few seconds of work for one worker, a few MB of Parquet."""
+PARTITION_BATCHES = 2
+"""Batches (`Settings.batch_size` records) per partition: with the default 32, a few
+seconds of work for one worker and a few MB of Parquet."""
 
 _WORKER: tuple[Settings, Worker] | None = None
 
@@ -67,6 +68,7 @@ def client_for(address: str) -> tuple[Any, ExitStack]:
         except ValueError:
             raise EventwireError(f"--dask {address!r}: give local:N with N a number") from None
         pin_threads()
+        prepare_shared_data()
         cluster = stack.enter_context(
             LocalCluster(  # type: ignore[no-untyped-call]
                 n_workers=n,
@@ -95,7 +97,7 @@ def run_dask(
     settings: Settings | None = None,
     retry_failed: bool = False,
     progress: Progress | None = None,
-    partition: int = PARTITION,
+    partition: int | None = None,
 ) -> Summary:
     """Process `paths` on Dask. With `parts`, write Parquet parts there and stop (the
     summary counts records and failures only); otherwise parts go to a temporary folder
@@ -117,7 +119,8 @@ def run_dask(
         stack.enter_context(cluster)
         stopper = stack.enter_context(Stopper(enabled=True))
         workers = max(1, len(client.scheduler_info().get("workers", {})))
-        partitions = enumerate(batched(reader, partition))
+        size = partition or PARTITION_BATCHES * settings.batch_size
+        partitions = enumerate(batched(reader, size))
         pending = as_completed()  # type: ignore[no-untyped-call]
         in_flight: dict[Any, tuple[str, int]] = {}
         done_records = 0

@@ -36,6 +36,7 @@ from eventwire.scale.worker import (
     Outcome,
     Worker,
     pin_threads,
+    prepare_shared_data,
     process_batch,
     start_worker,
 )
@@ -164,6 +165,7 @@ def _run_pool(
     advance: Any,
 ) -> None:
     pin_threads()  # inherited by the worker processes, set before they import anything
+    prepare_shared_data()
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     if method == "forkserver":

@@ -21,9 +21,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from eventwire.errors import EventwireError
 from eventwire.model import Article, Failure, Source, from_dict, to_dict
 from eventwire.scale.progress import Progress
@@ -31,17 +28,16 @@ from eventwire.scale.worker import Known, Outcome
 from eventwire.scale.writer import Summary, Writer
 from eventwire.store import Store
 
-SCHEMA = pa.schema(
-    [
-        ("key", pa.string()),
-        ("article", pa.string()),
-        ("article_id", pa.string()),
-        ("path", pa.string()),
-        ("record", pa.string()),
-        ("stage", pa.string()),
-        ("reason", pa.string()),
-    ]
-)
+COLUMNS = ("key", "article", "article_id", "path", "record", "stage", "reason")
+"""Every column a string; pyarrow is imported only when parts are written or read."""
+
+
+def _schema() -> Any:
+    import pyarrow as pa
+
+    return pa.schema([(name, pa.string()) for name in COLUMNS])
+
+
 _NAME = re.compile(r"^part-(\d{6,})-([0-9a-f]{12})\.parquet$")
 
 
@@ -53,9 +49,12 @@ def part_name(index: int, keys: Sequence[str]) -> str:
 
 def part_bytes(keys: Sequence[str], outcomes: Sequence[Outcome]) -> bytes:
     """One partition's outcomes as a Parquet file, in memory."""
-    rows: dict[str, list[Any]] = {name: [] for name in SCHEMA.names}
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows: dict[str, list[Any]] = {name: [] for name in COLUMNS}
     for key, outcome in zip(keys, outcomes, strict=True):
-        row: dict[str, Any] = dict.fromkeys(SCHEMA.names)
+        row: dict[str, Any] = dict.fromkeys(COLUMNS)
         row["key"] = key
         if isinstance(outcome, Article):
             row["article"] = json.dumps(to_dict(outcome), ensure_ascii=False)
@@ -69,10 +68,10 @@ def part_bytes(keys: Sequence[str], outcomes: Sequence[Outcome]) -> bytes:
                 stage=outcome.stage,
                 reason=outcome.reason,
             )
-        for name in SCHEMA.names:
+        for name in COLUMNS:
             rows[name].append(row[name])
     sink = pa.BufferOutputStream()
-    pq.write_table(pa.table(rows, schema=SCHEMA), sink, compression="zstd")
+    pq.write_table(pa.table(rows, schema=_schema()), sink, compression="zstd")
     return bytes(sink.getvalue().to_pybytes())
 
 
@@ -91,8 +90,11 @@ def write_part(folder: Path, name: str, data: bytes) -> Path:
 
 def read_part(path: Path) -> tuple[list[str], list[Outcome]]:
     """Input keys and outcomes of one part, in input order."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     try:
-        table = pq.read_table(path, schema=SCHEMA)
+        table = pq.read_table(path, schema=_schema())
     except (pa.ArrowException, OSError) as error:
         raise EventwireError(f"{path}: not a readable eventwire part: {error}") from None
     keys: list[str] = []

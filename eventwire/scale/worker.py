@@ -25,6 +25,8 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+import psutil
+
 from eventwire.model import Article, Failure
 from eventwire.pipeline import Pipeline
 from eventwire.settings import Settings
@@ -133,6 +135,16 @@ def pin_threads(environ: dict[str, str] | os._Environ[str] = os.environ) -> None
         environ.setdefault(name, "1")
 
 
+def prepare_shared_data() -> None:
+    """Build, once and here, the data files stages otherwise build on first use (the
+    gazetteer, about 12 s): N workers starting together would each build it."""
+    from eventwire.resources.gazetteer import base_path, build_base
+
+    base = base_path()
+    if not base.exists():
+        build_base(base)
+
+
 def start_worker(settings: Settings, db: str | None, parent: int) -> None:
     """Pool initializer: ignore Ctrl-C (the parent decides how to stop), load the
     pipeline once, and exit if the parent dies (a SIGKILL leaves no orphans)."""
@@ -148,13 +160,17 @@ def start_worker(settings: Settings, db: str | None, parent: int) -> None:
 
 
 def _watch_parent(parent: int) -> None:
+    """Exit once the ingest process is gone. The worker's own parent is the ingest (spawn)
+    or the fork server, which exits with it; either way a dead parent means a new one."""
+    ppid = os.getppid()
     while True:
         time.sleep(1.0)
-        try:
-            os.kill(parent, 0)
-        except ProcessLookupError:
+        if os.getppid() != ppid:
             os._exit(1)
-        except PermissionError:  # a pid reused by another user's process
+        try:  # killed but not yet reaped counts as gone: a zombie holds no work
+            if psutil.Process(parent).status() == psutil.STATUS_ZOMBIE:
+                os._exit(1)
+        except psutil.Error:
             os._exit(1)
 
 
