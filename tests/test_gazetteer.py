@@ -11,7 +11,6 @@ import pytest
 from eventwire.errors import InputError
 from eventwire.resources.gazetteer import (
     Gazetteer,
-    _bare_names,
     add_places,
     build_base,
     import_geonames,
@@ -19,6 +18,7 @@ from eventwire.resources.gazetteer import (
     normalize,
     variants,
 )
+from eventwire.resources.gazetteer_build import _bare_names
 
 # geonameid name asciiname alternatenames lat lon fclass fcode cc cc2 admin1 admin2 admin3
 # admin4 population elevation dem timezone modified
@@ -67,7 +67,7 @@ def test_country_neighbours_come_from_the_package() -> None:
 def test_a_failed_build_leaves_no_partial_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import eventwire.resources.gazetteer as module
+    import eventwire.resources.gazetteer_build as module
 
     def broken(writer: object) -> None:
         raise RuntimeError("package data unreadable")
@@ -151,7 +151,7 @@ def test_add_places_rejects_bad_rows(tmp_path: Path, folder: Path) -> None:
 
 
 def test_country_points_move_toward_their_main_landmass_within_a_cap() -> None:
-    from eventwire.resources.gazetteer import (
+    from eventwire.resources.gazetteer_build import (
         COUNTRY_SHIFT_KM,
         _country_point,
         _landmass_centroid,
