@@ -84,9 +84,11 @@ def find_quantities(article: Article, start: int, end: int) -> list[Quantity]:
     """The quantities written in article.text[start:end]."""
     words = load_words()
     text = article.text
-    blocked = _blocked(article.doc, start, end)
+    blocked: list[tuple[int, int]] | None = None
     found = []
     for match in words.pattern.finditer(text, start, end):
+        if blocked is None:  # the entities are costly to read: only once a number shows
+            blocked = _blocked(article.doc, start, end)
         amount = match.group("number") or match.group("vague")
         at = match.start("number") if match.group("number") else match.start("vague")
         if any(lo <= at < hi for lo, hi in blocked):

@@ -1,0 +1,197 @@
+"""The learned part of the claims stage: which words are attribution cues.
+
+A cue is more than a verb list can say: PolNeAR counts "said" and "told", but also
+"according to", "called for", "criticized", "seemed", "a statement" -- a long tail of
+words that are cues in one sentence and not in the next. A logistic regression over the
+parse (the word, its dependency label, its head, its children's labels and words, the
+subject's entity type, whether it stands inside a quotation) scores every token as the
+anchor of a cue; a second one decides which of the anchor's children belong to the cue
+span ("has not said", "called for", "according to").
+
+The weights are data (resources/claims/model.json), learned from PolNeAR train by
+scripts/train_claims_model.py; features are built here so that training and the stage
+read the same ones.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import repeat
+from pathlib import Path
+from typing import Any
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "resources" / "claims" / "model.json.gz"
+QUOTE_CHARS = frozenset('“”"«»\u201f\u2033')
+PRONOUNS = frozenset({"he", "she", "it", "they", "i", "we", "you", "who", "that", "which"})
+SUBJECT_LIKE = frozenset({"nsubj", "nsubjpass", "agent", "poss", "csubj"})
+FUNCTION_CHILDREN = frozenset({"prep", "prt", "aux", "neg", "mark", "auxpass", "advmod"})
+SKIP_DEPS = frozenset(
+    {
+        "det", "punct", "cc", "space", "aux", "auxpass", "neg", "poss", "mark", "nummod",
+        "prt", "quantmod", "expl", "predet", "preconj", "nmod", "agent", "compound",
+    }
+)  # fmt: skip
+"""Dependencies under which a token (almost) never anchors a cue in PolNeAR train (under
+0.1 % of them, 0.3 % of all cues): scoring them would only cost time."""
+
+
+@dataclass(frozen=True, slots=True)
+class CueModel:
+    """Feature weights of the anchor and cue-span classifiers, and their thresholds."""
+
+    anchor: dict[str, float]
+    span: dict[str, float]
+    anchor_threshold: float
+    span_threshold: float
+
+    def anchor_score(self, features: Sequence[str]) -> float:
+        return sum(map(self.anchor.get, features, repeat(0.0)))
+
+    def span_score(self, features: Sequence[str]) -> float:
+        return sum(map(self.span.get, features, repeat(0.0)))
+
+
+@lru_cache(maxsize=2)
+def load_model(path: Path = MODEL_PATH) -> CueModel | None:
+    """The trained weights, or None where the file is absent (the lexicon rules alone)."""
+    if not path.is_file():
+        return None
+    with gzip.open(path, "rt", encoding="utf-8") as stream:
+        data: dict[str, Any] = json.load(stream)
+    return CueModel(
+        anchor=data["anchor"]["weights"],
+        span=data["span"]["weights"],
+        anchor_threshold=float(data["anchor"]["threshold"]),
+        span_threshold=float(data["span"]["threshold"]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DocContext:
+    """Per-document lists the features read, built once (token access is costly)."""
+
+    words: list[str]
+    quoted: list[bool]
+    """Inside a quotation (marks excluded)."""
+    near_quote: list[bool]
+    """A quote mark within three tokens."""
+
+
+def doc_context(doc: Any, quotes: Sequence[tuple[int, int]]) -> DocContext:
+    words = [t.lower_ for t in doc]
+    marks = [t.text in QUOTE_CHARS for t in doc]
+    near = [any(marks[max(0, i - 3) : i + 4]) for i in range(len(marks))]
+    return DocContext(words, quote_flags(doc, quotes), near)
+
+
+def quote_flags(doc: Any, quotes: Sequence[tuple[int, int]]) -> list[bool]:
+    """For each token, whether it lies inside a quotation (marks excluded)."""
+    flags = [False] * len(doc)
+    ordered = sorted(quotes)
+    k = 0
+    for token in doc:
+        while k < len(ordered) and ordered[k][1] - 1 <= token.idx:
+            k += 1
+        if k < len(ordered) and ordered[k][0] < token.idx < ordered[k][1] - 1:
+            flags[token.i] = True
+    return flags
+
+
+def is_candidate(token: Any) -> bool:
+    """Whether a token may anchor a cue at all (cheap filter before scoring)."""
+    return token.dep_ not in SKIP_DEPS or token.text == ":"
+
+
+def anchor_features(token: Any, context: DocContext) -> list[str]:
+    """What the anchor classifier sees of one token."""
+    i, words = token.i, context.words
+    word, dep, head = words[i], token.dep_, token.head
+    after = words[i + 1] if i + 1 < len(words) else "<e>"
+    before = words[i - 1] if i > 0 else "<s>"
+    q = "q" if context.quoted[i] else "-"
+    features = [
+        "b",
+        "w=" + word,
+        "d=" + dep,
+        "wd=" + word + "|" + dep,
+        "s3=" + word[-3:],
+        "s3d=" + word[-3:] + "|" + dep,
+        "hw=" + words[head.i],
+        "hd=" + dep + "|" + head.dep_,
+        "q=" + q,
+        "wq=" + word + "|" + q,
+        "sh=" + token.shape_[:4],
+        "n=" + after,
+        "wn=" + word + "|" + after,
+        "p=" + before,
+        "pw=" + before + "|" + word,
+    ]
+    stem = _stem(word)
+    features += ["st=" + stem, "std=" + stem + "|" + dep, "whw=" + stem + "|" + words[head.i]]
+    if context.near_quote[i]:
+        features.append("nq")
+        features.append("nqs=" + stem)
+    if token.ent_type_:
+        features.append("e=" + token.ent_type_)
+    signature = []
+    for child in token.children:
+        cdep, cword = child.dep_, words[child.i]
+        signature.append(cdep)
+        features.append("c=" + cdep)
+        features.append("wc=" + word + "|" + cdep)
+        features.append("stc=" + stem + "|" + cdep)
+        if cdep in SUBJECT_LIKE:
+            kind = cword if cword in PRONOUNS else child.ent_type_ or "x"
+            features.append("se=" + cdep + "|" + kind)
+            features.append("sw=" + cword)
+        elif cdep in ("ccomp", "xcomp"):
+            first = child.left_edge
+            features.append("cf=" + cdep + "|" + (words[first.i] if first.i > i else "<"))
+        elif cdep in FUNCTION_CHILDREN:
+            features.append("cw=" + cdep + "|" + cword)
+            features.append("wcw=" + word + "|" + cdep + "|" + cword)
+        if child.text in QUOTE_CHARS or (
+            cdep in ("ccomp", "parataxis")
+            and (child.left_edge.text in QUOTE_CHARS or child.right_edge.text in QUOTE_CHARS)
+        ):
+            features.append("cq")
+    features.append("sig=" + stem + "|" + ",".join(sorted(set(signature) & CORE_DEPS)))
+    return features
+
+
+CORE_DEPS = frozenset({"nsubj", "nsubjpass", "ccomp", "xcomp", "dobj", "prep", "agent", "advcl"})
+
+
+def _stem(word: str) -> str:
+    """A crude stem, so that rare forms of one verb share weights ("criticizing")."""
+    for suffix in ("ing", "ed", "es", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def span_features(anchor: Any, child: Any) -> list[str]:
+    """What the cue-span classifier sees of one child of an anchor."""
+    word, cdep, cword = anchor.lower_, child.dep_, child.lower_
+    side = "L" if child.i < anchor.i else "R"
+    adjacent = "a" if abs(child.i - anchor.i) == 1 else "-"
+    objects = ",".join(sorted(g.dep_ for g in child.children))
+    return [
+        "b",
+        "d=" + cdep + side,
+        "dw=" + cdep + side + "|" + cword,
+        "wd=" + word + "|" + cdep + side,
+        "wdw=" + word + "|" + cdep + "|" + cword,
+        "ad=" + cdep + side + adjacent,
+        "o=" + cdep + "|" + objects,
+        "ad2=" + anchor.dep_ + "|" + cdep + side,
+    ]
+
+
+def sigmoid(score: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))

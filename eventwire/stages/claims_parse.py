@@ -1,0 +1,407 @@
+"""The claims stage's reading of the parse: its word lists, quotations, and the claim
+around one cue (a lexicon verb, a token the cue model chose, or "according to"), each
+as a `Found` -- token-level evidence before the stage fixes spans and sources."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from eventwire.stages.claims_model import CueModel, span_features
+from eventwire.stages.nlp import doc_text
+
+LEXICON_PATH = Path(__file__).resolve().parent.parent / "resources" / "claims" / "lexicon.json"
+DERIVED_PATH = LEXICON_PATH.with_name("cues_derived.json")
+"""Cue verbs counted from PolNeAR train (scripts/derive_claim_cues.py): each may take a
+clause, a to-clause or an object as content, and "verb + preposition" entries take the
+preposition's object ("talking about X")."""
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+INHERIT_SUBJECT = frozenset({"conj", "advcl", "xcomp", "acl", "ccomp", "relcl"})
+QUOTE_OPEN = "“\u201f«"
+QUOTE_CLOSE = "”»"
+QUOTE_EITHER = '"\u2033'
+QUOTES = QUOTE_OPEN + QUOTE_CLOSE + QUOTE_EITHER
+CLAUSES = frozenset({"ROOT", "ccomp", "conj", "advcl", "parataxis", "relcl", "xcomp"})
+SPEAKER_PRONOUNS = frozenset({"i", "we", "you"})
+"""Sources that are the speaker or the audience: asides within a statement."""
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The claims stage's word lists, indexed by the word forms met in text."""
+
+    clause: dict[str, str]
+    """Inflected form -> cue lemma, for verbs that take a clause or a quotation."""
+    objects: frozenset[str]
+    infinitive: frozenset[str]
+    particles: dict[str, str]
+    """Lemma -> particle it needs ("point" -> "out")."""
+    hedge_cues: frozenset[str]
+    hedge_phrases: tuple[str, ...]
+    anonymity: tuple[str, ...]
+    anonymous_heads: frozenset[str]
+    counted: frozenset[str] = frozenset()
+    """Verbs from the derived list: content may be a clause, a to-clause or an object."""
+
+
+def inflect(lemma: str, irregular: Sequence[str] = ()) -> set[str]:
+    """The base, -s, -ed and -ing forms of a regular verb, plus its irregular forms."""
+    forms = {lemma, *irregular}
+    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+        forms.add(lemma + "es")
+    elif re.search(r"[^aeiou]y$", lemma):
+        forms.add(lemma[:-1] + "ies")
+    else:
+        forms.add(lemma + "s")
+    if not any(f.endswith(("ed", "t", "d", "n")) and f != lemma for f in irregular):
+        if lemma.endswith("e"):
+            forms.add(lemma + "d")
+        elif re.search(r"[^aeiou]y$", lemma):
+            forms.add(lemma[:-1] + "ied")
+        else:
+            forms.add(lemma + "ed")
+    if not any(f.endswith("ing") for f in irregular):
+        stem = lemma[:-1] if lemma.endswith("e") and not lemma.endswith("ee") else lemma
+        forms.add(stem + "ing")
+    return forms
+
+
+@lru_cache(maxsize=2)
+def load_lexicon(path: Path = LEXICON_PATH, derived: Path | None = DERIVED_PATH) -> Lexicon:
+    """Read and index the lexicon file (and the derived cue list) once per process."""
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    irregular: dict[str, list[str]] = data["irregular"]
+    clause: dict[str, str] = {}
+    particles: dict[str, str] = {}
+    lemmas: dict[str, set[str]] = {"clause_cues": set(), "object_cues": set()}
+    lemmas["infinitive_cues"] = set()
+    lemmas["counted"] = set()
+    for group in ("clause_cues", "object_cues", "infinitive_cues"):
+        for entry in data[group]:
+            verb, _, particle = entry.partition(" ")
+            key = f"{verb} {particle}" if particle else verb
+            if particle:
+                particles[key] = particle
+            lemmas[group].add(key)
+            for form in inflect(verb, irregular.get(verb, []) + irregular.get(entry, [])):
+                clause.setdefault(form, verb)
+    if derived is not None and derived.is_file():
+        counted: dict[str, Any] = json.loads(derived.read_text(encoding="utf-8"))
+        for lemma, entry in counted["verbs"].items():
+            if lemma == "accord":  # "according to": a cue of its own
+                continue
+            for form in entry["forms"]:
+                clause.setdefault(form, lemma)
+            lemmas["counted"].add(lemma)
+        for key in counted["verbs_with_preposition"]:
+            verb = key.partition(" ")[0]
+            if verb == "accord":
+                continue
+            lemmas["object_cues"].add(key)
+            for form in inflect(verb, irregular.get(verb, [])):
+                clause.setdefault(form, verb)
+    return Lexicon(
+        clause=clause,
+        objects=frozenset(lemmas["object_cues"]),
+        infinitive=frozenset(lemmas["infinitive_cues"]),
+        particles=particles,
+        hedge_cues=frozenset(data["hedge_cues"]),
+        hedge_phrases=tuple(data["hedge_phrases"]),
+        anonymity=tuple(data["anonymity"]),
+        anonymous_heads=frozenset(data["anonymous_heads"]),
+        counted=frozenset(lemmas["counted"]),
+    )
+
+
+# -- quotations ----------------------------------------------------------------------
+
+
+def quote_segments(text: str) -> list[tuple[int, int]]:
+    """Quotations as [start, end) spans that include their marks.
+
+    Marks pair within a paragraph; a quotation left open at a paragraph's end is closed
+    there (unbalanced marks, and quotes continued in the next paragraph, which by
+    convention reopen without closing)."""
+    segments: list[tuple[int, int]] = []
+    opened: int | None = None
+    for match in re.finditer(r"[“”\u201f«»\"\u2033]|\n", text):
+        char, at = match.group(), match.start()
+        if char == "\n":
+            if opened is not None:
+                segments.append((opened, len(text[:at].rstrip())))
+                opened = None
+            continue
+        before = text[at - 1] if at else " "
+        opens = char in QUOTE_OPEN or (
+            char in QUOTE_EITHER and (before.isspace() or before in "([{\u2014\u2013-:")
+        )
+        if opened is None and opens:
+            opened = at
+        elif opened is not None and char not in QUOTE_OPEN:
+            segments.append((opened, at + 1))
+            opened = None
+        elif opened is not None:  # a second opening mark: the first was never closed
+            segments.append((opened, at))
+            opened = at
+    if opened is not None:
+        segments.append((opened, len(text.rstrip())))
+    return [(s, e) for s, e in segments if e - s > 2]
+
+
+# -- the parse -------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Found:
+    """A claim under construction: token-level evidence before spans are fixed."""
+
+    cue: tuple[int, int]
+    lemma: str
+    content: list[tuple[int, int]]
+    source: tuple[int, int] | None
+    source_token: Any
+    via: str = "clause"
+    """How the content was found: clause, aside, infinitive, object, according, quote."""
+
+
+def _trim(doc: Any, start: int, end: int) -> tuple[int, int] | None:
+    """Character span of tokens [start, end) without punctuation or space at its edges."""
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        if doc[start].text in QUOTE_OPEN + QUOTE_EITHER:
+            break
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        if doc[end - 1].text in QUOTE_CLOSE + QUOTE_EITHER:
+            break
+        end -= 1
+    if start >= end:
+        return None
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _subtree_span(doc: Any, token: Any, without: Iterable[Any] = ()) -> tuple[int, int] | None:
+    """The token's subtree as one character span, leaving out the subtrees in `without`
+    where they sit at an edge."""
+    left, right = token.left_edge.i, token.right_edge.i + 1
+    while right - 1 > left and doc[right - 1].is_punct and doc[right - 1].text not in QUOTES:
+        right -= 1
+    for other in without:
+        lo, hi = other.left_edge.i, other.right_edge.i + 1
+        if lo <= left < hi:
+            left = hi
+        if lo < right <= hi:
+            right = lo
+    return _trim(doc, left, right)
+
+
+def _subject(verb: Any) -> Any:
+    """The verb's subject, or that of the verb it hangs from ("..., adding that")."""
+    seen = 0
+    while verb is not None and seen < 4:
+        for child in verb.children:
+            if child.dep_ in SUBJECTS:
+                return child
+        if verb.dep_ not in INHERIT_SUBJECT or verb.head is verb:
+            return None
+        verb, seen = verb.head, seen + 1
+    return None
+
+
+def _cue_span(verb: Any, particle: str | None) -> tuple[int, int]:
+    """The cue: the verb with its auxiliaries, negation and particle ("has not said")."""
+    tokens = [verb]
+    tokens += [c for c in verb.lefts if c.dep_ in ("aux", "auxpass", "neg")]
+    if particle:
+        tokens += [c for c in verb.rights if c.dep_ == "prt" and c.lower_ == particle]
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    return start, end
+
+
+def _adjacent_quote(
+    doc: Any, verb: Any, subject: Any, quotes: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """A quotation right before the cue's clause ("...," X said) or right after it
+    (X said: "..."), for parses that did not tie the two."""
+    tokens = [verb] + ([subject.left_edge, subject.right_edge] if subject is not None else [])
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    text = doc_text(doc)
+    for q_start, q_end in quotes:
+        if q_end <= start and re.fullmatch(r"[\s,:\u2014\u2013-]*", text[q_end:start]):
+            return q_start, q_end
+        if q_start >= end and re.fullmatch(
+            r"(?:\s*(?:in a statement|on \w+day))?[\s,:\u2014\u2013-]*", text[end:q_start]
+        ):
+            return q_start, q_end
+    return None
+
+
+def verb_claim(
+    doc: Any, verb: Any, lexicon: Lexicon, quotes: list[tuple[int, int]]
+) -> Found | None:
+    """A claim around one lexicon verb, if it has content."""
+    lemma = lexicon.clause.get(verb.lower_)
+    if lemma is None or verb.dep_ in ("amod", "compound", "nsubj", "dobj", "pobj"):
+        return None
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.lefts):
+        return None  # "to say": an intention inside another statement, not an attribution
+    particle = next(
+        (c.lower_ for c in verb.rights if c.dep_ == "prt"),
+        None,
+    )
+    key = (
+        f"{lemma} {particle}" if particle and f"{lemma} {particle}" in lexicon.particles else lemma
+    )
+    subject = _subject(verb)
+    content: tuple[int, int] | None = None
+    via = "clause"
+    clauses = [c for c in verb.children if c.dep_ in ("ccomp",)]
+    if clauses:
+        content = _subtree_span(doc, clauses[-1] if clauses[-1].i > verb.i else clauses[0])
+    elif verb.dep_ in ("parataxis", "ccomp") and verb.i > verb.head.i:
+        content, via = _subtree_span(doc, verb.head, [verb]), "aside"
+    if content is None and (key in lexicon.infinitive or lemma in lexicon.counted):
+        xcomps = [c for c in verb.children if c.dep_ == "xcomp"]
+        if xcomps:
+            content, via = _subtree_span(doc, xcomps[0]), "infinitive"
+    takes_object = key in lexicon.objects or lemma in lexicon.objects or lemma in lexicon.counted
+    if content is None:
+        objects = [
+            c
+            for c in verb.children
+            if (c.dep_ == "dobj" and takes_object)
+            or (c.dep_ in ("prep", "prt") and f"{lemma} {c.lower_}" in lexicon.objects)
+        ]
+        if objects:
+            target = objects[0]
+            if target.dep_ != "dobj":
+                preposition = target
+                target = next((c for c in target.children if c.dep_ in ("pobj", "pcomp")), None)
+                if target is None:
+                    target = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if target is not None:
+                content, via = _subtree_span(doc, target), "object"
+    if content is None and lemma not in lexicon.objects:
+        content, via = _adjacent_quote(doc, verb, subject, quotes), "quote"
+    if content is None:
+        return None
+    if subject is None or subject.lower_ in SPEAKER_PRONOUNS:
+        return None  # no one to attribute it to, or the speaker's own "I think"
+    source = _subtree_span(doc, subject)
+    if source is None or (source[0] < content[1] and content[0] < source[1]):
+        return None  # the subject lies inside the content: a parse we cannot trust
+    cue = _cue_span(verb, particle if key in lexicon.particles else None)
+    if preposition is not None:
+        cue = (min(cue[0], preposition.idx), max(cue[1], preposition.idx + len(preposition)))
+    return Found(cue, key, [content], source, subject, via)
+
+
+def anchor_claim(
+    doc: Any, anchor: Any, model: CueModel, quotes: list[tuple[int, int]], lexicon: Lexicon
+) -> Found | None:
+    """A claim around a token the cue model chose: content and source from the parse."""
+    subject = _subject(anchor)
+    content: tuple[int, int] | None = None
+    via = "clause"
+    kids = list(anchor.children)
+    clauses = [c for c in kids if c.dep_ == "ccomp"]
+    if clauses:
+        content = _subtree_span(doc, clauses[-1] if clauses[-1].i > anchor.i else clauses[0])
+    elif anchor.dep_ in ("parataxis", "ccomp") and anchor.i > anchor.head.i:
+        content, via = _subtree_span(doc, anchor.head, [anchor]), "aside"
+    if content is None:
+        for dep in ("xcomp", "dobj", "dative", "prep", "acl", "relcl", "advcl", "attr", "acomp"):
+            target = next((c for c in kids if c.dep_ == dep and c.i > anchor.i), None)
+            if target is None:
+                continue
+            if dep == "prep":
+                obj = next((c for c in target.children if c.dep_ in ("pobj", "pcomp")), None)
+                if obj is None:
+                    continue
+                target = obj
+            content, via = _object_content(doc, anchor, target, subject, quotes), dep
+            break
+    if content is None:
+        content, via = _adjacent_quote(doc, anchor, subject, quotes), "quote"
+    if content is None:
+        return None
+    source = None
+    if subject is not None and subject.dep_ == "nsubjpass":
+        agent = next((c for c in kids if c.dep_ == "agent"), None)
+        subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    if subject is not None:
+        source = _subtree_span(doc, subject)
+        if source is not None and source[0] < content[1] and content[0] < source[1]:
+            source, subject = None, None
+    chosen = [anchor]
+    for child in kids:
+        if child.dep_ in ("nsubj", "nsubjpass", "punct", "ccomp") or (
+            model.span_score(span_features(anchor, child)) <= model.span_threshold
+        ):
+            continue
+        chosen.append(child)
+    lo = min(t.idx for t in chosen)
+    hi = max(t.idx + len(t.text) for t in chosen)
+    if lo < content[1] and content[0] < hi:  # the cue ran into its content
+        lo, hi = anchor.idx, anchor.idx + len(anchor.text)
+    lemma = lexicon.clause.get(anchor.lower_, anchor.lower_)
+    return Found((lo, hi), lemma, [content], source, subject, via)
+
+
+COMPLEMENTS = frozenset({"xcomp", "oprd", "ccomp", "acomp"})
+ADDRESSEES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def _object_content(
+    doc: Any, anchor: Any, target: Any, subject: Any, quotes: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """An object as content, with the complements that finish it ("urged voters to
+    leave", "described him as a visionary"); a bare addressee ("told reporters") gives
+    way to the quotation next to the cue."""
+    span = _subtree_span(doc, target)
+    if span is None or target.dep_ not in ("dobj", "dative"):
+        return span
+    extra = [
+        c
+        for c in anchor.children
+        if c.i > target.i and (c.dep_ in COMPLEMENTS or (c.dep_ == "prep" and c.lower_ == "as"))
+    ]
+    if extra:
+        end = _subtree_span(doc, extra[-1])
+        return (span[0], end[1]) if end is not None else span
+    if target.ent_type_ in ADDRESSEES or target.lower_ in ("him", "her", "them", "us", "me"):
+        return _adjacent_quote(doc, anchor, subject, quotes) or span
+    return span
+
+
+def according_claim(doc: Any, token: Any) -> Found | None:
+    """ "according to X, ..." : X is the source, the rest of the clause the content."""
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    head = token.head  # the clause it qualifies, not a noun it happens to follow
+    while head.dep_ not in CLAUSES and head.head is not head:
+        head = head.head
+    left, right = head.left_edge.i, head.right_edge.i + 1
+    while left < right and (doc[left].dep_ == "cc" or doc[left].is_punct):
+        left += 1  # "But according to ...": the conjunction joins, it is not said
+    lo, hi = token.left_edge.i, token.right_edge.i + 1
+    pieces = [(left, lo), (hi, right)] if left < lo and hi < right else []
+    if not pieces:
+        pieces = [(hi, right)] if lo <= left else [(left, lo)]
+    content = [span for a, b in pieces if (span := _trim(doc, a, b)) is not None]
+    source = _subtree_span(doc, pobj)
+    if not content:
+        return None
+    cue = (token.idx, to.idx + len(to.text))
+    return Found(cue, "according to", content, source, pobj, "according")

@@ -1,0 +1,215 @@
+"""Train the claims stage's cue model (eventwire/resources/claims/model.json) on PolNeAR train.
+
+Two logistic regressions over the features of eventwire/stages/claims_model.py, fitted
+with AdaGrad in numpy: *anchor* (is this token the head of a gold cue span?) and *span*
+(does this child of a cue's head belong to the cue?). The anchor of a gold cue is its
+token whose head lies outside the span (a verb where there are several).
+
+    .venv/bin/python scripts/train_claims_model.py \
+        --data ../shared/eval/attribution/polnear/train [--holdout 140] [--cache train.spacy]
+
+With --holdout N the last N articles are left out of fitting and the anchor threshold is
+the one that maximises anchor F1 on them (the figure printed); without it the threshold
+given by --threshold is written. Dev is never read. CI never runs this script: the
+weights are committed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from eventwire.evaluate.attribution import Annotated, load_articles
+from eventwire.settings import Settings
+from eventwire.stages.claims import quote_segments
+from eventwire.stages.claims_model import (
+    MODEL_PATH,
+    anchor_features,
+    doc_context,
+    is_candidate,
+    span_features,
+)
+from eventwire.stages.nlp import load_pipeline
+
+
+def parse(articles: Sequence[Annotated], cache: Path | None) -> list[Any]:
+    """Parse with the pipeline the stage runs after (cached as a DocBin when asked)."""
+    from spacy.tokens import DocBin
+
+    nlp = load_pipeline(Settings().model, frozenset({"parser", "ner"}))
+    if cache is not None and cache.is_file():
+        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+        return docs[: len(articles)]
+    docs = [nlp(a.text) for a in articles]
+    if cache is not None:
+        bin_ = DocBin(store_user_data=False)
+        for doc in docs:
+            bin_.add(doc)
+        bin_.to_disk(cache)
+    return docs
+
+
+def gold_cues(doc: Any, article: Annotated) -> list[tuple[int, set[int]]]:
+    """(anchor token, cue tokens) of each gold relation."""
+    out = []
+    for relation in article.gold:
+        ids: set[int] = set()
+        for span in relation.cue:
+            found = doc.char_span(span.start, span.end, alignment_mode="expand")
+            if found is not None:
+                ids.update(t.i for t in found if not t.is_space)
+        roots = sorted(i for i in ids if doc[i].head.i not in ids or doc[i].head.i == i)
+        if roots:
+            out.append((roots[0], ids))
+    return out
+
+
+def datasets(
+    articles: Sequence[Annotated], docs: Sequence[Any]
+) -> tuple[list[list[str]], list[bool], list[int], list[list[str]], list[bool]]:
+    """Anchor examples (features, label, article index) and span examples."""
+    ax: list[list[str]] = []
+    ay: list[bool] = []
+    owner: list[int] = []
+    sx: list[list[str]] = []
+    sy: list[bool] = []
+    for number, (article, doc) in enumerate(zip(articles, docs, strict=True)):
+        cues = gold_cues(doc, article)
+        anchors = {a for a, _ in cues}
+        context = doc_context(doc, quote_segments(article.text))
+        for token in doc:
+            if is_candidate(token):
+                ax.append(anchor_features(token, context))
+                ay.append(token.i in anchors)
+                owner.append(number)
+        for anchor, ids in cues:
+            for child in doc[anchor].children:
+                sx.append(span_features(doc[anchor], child))
+                sy.append(child.i in ids)
+    return ax, ay, owner, sx, sy
+
+
+def index(
+    rows: Sequence[list[str]], vocab: dict[str, int] | None = None, min_count: int = 2
+) -> tuple[np.ndarray, dict[str, int]]:
+    """Rows of feature ids, padded with 0 (a weight fixed at zero)."""
+    if vocab is None:
+        counts = Counter(f for row in rows for f in row)
+        kept = sorted(f for f, n in counts.items() if n >= min_count)
+        vocab = {f: i + 1 for i, f in enumerate(kept)}
+    width = max(len(row) for row in rows)
+    matrix = np.zeros((len(rows), width), dtype=np.int32)
+    for i, row in enumerate(rows):
+        ids = [vocab[f] for f in row if f in vocab]
+        matrix[i, : len(ids)] = ids
+    return matrix, vocab
+
+
+def fit(matrix: np.ndarray, labels: np.ndarray, size: int, epochs: int, l2: float) -> np.ndarray:
+    """Logistic regression, AdaGrad on mini-batches of 256, fixed seed."""
+    rng = np.random.default_rng(0)
+    w = np.zeros(size + 1)
+    g2 = np.full(size + 1, 1e-8)
+    for epoch in range(epochs):
+        loss = 0.0
+        order = rng.permutation(len(labels))
+        for start in range(0, len(labels), 256):
+            idx = order[start : start + 256]
+            rows = matrix[idx]
+            p = 1.0 / (1.0 + np.exp(-w[rows].sum(1)))
+            y = labels[idx]
+            loss -= float((y * np.log(p + 1e-9) + (1 - y) * np.log(1 - p + 1e-9)).sum())
+            grad = np.zeros(size + 1)
+            np.add.at(grad, rows, (p - y)[:, None])
+            touched = grad != 0
+            grad[touched] += l2 * w[touched]
+            grad[0] = 0.0
+            g2 += grad**2
+            w -= 0.2 * grad / np.sqrt(g2)
+            w[0] = 0.0
+        print(f"  epoch {epoch}: loss {loss / len(labels):.4f}", file=sys.stderr)
+    return w
+
+
+def best_threshold(scores: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
+    """The threshold with the best F1 on held-out examples, and that F1."""
+    best = (0.0, 0.0)
+    for threshold in np.arange(-2.0, 2.01, 0.1):
+        predicted = scores > threshold
+        tp = float((predicted & (labels > 0)).sum())
+        if tp:
+            p, r = tp / predicted.sum(), tp / labels.sum()
+            best = max(best, (2 * p * r / (p + r), float(round(threshold, 2))))
+    return best[1], best[0]
+
+
+def weights_of(w: np.ndarray, vocab: dict[str, int], floor: float) -> dict[str, float]:
+    return {f: round(float(w[i]), 3) for f, i in vocab.items() if abs(w[i]) >= floor}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--holdout", type=int, default=0)
+    parser.add_argument("--threshold", type=float, default=-0.5)
+    parser.add_argument("--epochs", type=int, default=6)
+    parser.add_argument("--l2", type=float, default=1e-6)
+    parser.add_argument("--min-count", type=int, default=3)
+    parser.add_argument("--floor", type=float, default=0.01)
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--cache", type=Path)
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    args = parser.parse_args()
+    if args.data.name != "train":
+        raise SystemExit("train on PolNeAR train only: --data .../polnear/train")
+    started = time.time()
+    articles = load_articles(args.data, args.limit)
+    docs = parse(articles, args.cache)
+    ax, ay, owner, sx, sy = datasets(articles, docs)
+    fitted = len(articles) - args.holdout
+    keep = [i for i, o in enumerate(owner) if o < fitted]
+    am, avocab = index([ax[i] for i in keep], min_count=args.min_count)
+    labels = np.array([ay[i] for i in keep], dtype=np.float64)
+    print(
+        f"anchor: {len(keep)} tokens, {int(labels.sum())} cues, {len(avocab)} features",
+        file=sys.stderr,
+    )
+    aw = fit(am, labels, len(avocab), args.epochs, args.l2)
+    threshold = args.threshold
+    if args.holdout:
+        held = [i for i, o in enumerate(owner) if o >= fitted]
+        hm, _ = index([ax[i] for i in held], avocab)
+        hy = np.array([ay[i] for i in held], dtype=np.float64)
+        threshold, f1 = best_threshold(aw[hm].sum(1), hy)
+        print(f"held-out anchor F1 {f1:.3f} at threshold {threshold}", file=sys.stderr)
+    sm, svocab = index(sx, min_count=2)
+    sw = fit(sm, np.array(sy, dtype=np.float64), len(svocab), args.epochs, args.l2)
+    model = {
+        "_doc": "Cue model of the claims stage, trained by scripts/train_claims_model.py on "
+        f"PolNeAR train ({fitted} articles). Logistic-regression weights per feature "
+        "(eventwire/stages/claims_model.py); a token is a cue's anchor when its summed "
+        "weights exceed the threshold.",
+        "anchor": {"threshold": threshold, "weights": weights_of(aw, avocab, args.floor)},
+        "span": {"threshold": 0.0, "weights": weights_of(sw, svocab, args.floor)},
+    }
+    text = json.dumps(model, separators=(",", ":"), sort_keys=True) + "\n"
+    with gzip.GzipFile(args.out, "wb", mtime=0) as stream:  # mtime 0: same bytes each run
+        stream.write(text.encode("utf-8"))
+    print(
+        f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB) in "
+        f"{time.time() - started:.0f} s",
+        file=sys.stderr,
+    )
+
+
+if __name__ == "__main__":
+    main()
