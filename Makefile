@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck pytest bench eval clean
+.PHONY: install demo test lint typecheck pytest bench bench-scale eval clean
 
 install: $(STAMP)
 
@@ -44,6 +44,11 @@ eval: install
 
 bench: install
 	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(BIN)/python bench/throughput.py
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(BIN)/python bench/scale.py
+
+# Scale alone: 1 and 2 workers and Dask local:2 against the floor, 2,000 articles (~12 min).
+bench-scale: install
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(BIN)/python bench/scale.py
 
 clean:
 	rm -rf $(VENV) eventwire.db eventwire.db-wal eventwire.db-shm *.egg-info

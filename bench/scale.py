@@ -1,0 +1,337 @@
+"""Scale: ingest throughput at 1 and 2 worker processes and on a local Dask cluster,
+against the spaCy-alone floor, with peak memory per worker.
+
+What is measured, on the same N real reports (../shared, as bench/throughput.py gathers
+them, cycled to N; each copy after the first gets one closing line, "Filed as copy K.",
+so that every article is new to the store and is parsed, as in a real feed):
+
+* floor: spaCy alone on the cleaned texts, one process (bench/throughput.py's floor);
+* 1 worker: `eventwire.scale.ingest` with workers=1, the whole job in one process:
+  reading a JSONL file, the full pipeline, writing to a fresh SQLite store;
+* 2 workers: the same with workers=2 (2 worker processes, the parent reads and writes);
+* dask local:2: `run_dask` on a LocalCluster of 2 single-threaded worker processes,
+  parts loaded into a fresh store at the end.
+
+Each runs in its own child process, BLAS/OpenMP pinned to one thread. Throughput is
+given twice: end to end (model loads and cluster start included) and steady (from the
+first batch written to the last, which leaves out the model loads as the floor does);
+ratios use the steady figures. Peak RSS: of each worker (its own getrusage, reported
+with its results) and of the parent process (os.wait4 from here); in-process, the one
+process is the worker.
+
+Targets (issue 8): full (1 worker) >= 0.7 x floor; 2 workers >= 1.8 x 1 worker; peak RSS
+<= 1 GiB per worker. Takes about 12 minutes at 2,000 articles on a quiet 2-core machine:
+
+    make bench-scale
+    .venv/bin/python bench/scale.py --articles 60 --modes 1w,2w     # a quick check
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from throughput import (
+    ROOT,
+    SHARED,
+    THREAD_VARS,
+    count_words,
+    cycled,
+    find_corpus,
+    machine,
+    maxrss_mib,
+    positive,
+    run_child,
+)
+
+RESULT_PREFIX = "SCALE_RESULT "
+MODES = ("floor", "1w", "2w", "dask")
+TARGETS = {"full_over_floor": 0.7, "two_over_one": 1.8, "rss_mib": 1024.0}
+
+
+def distinct(texts: list[str], n: int) -> list[str]:
+    """n texts cycling through `texts`; copy K (K >= 1) of a text ends with one line
+    naming it, so its article id differs from the other copies'."""
+    out = []
+    for i, text in enumerate(cycled(texts, n)):
+        copy = i // len(texts)
+        out.append(text if copy == 0 else f"{text.rstrip()}\n\nFiled as copy {copy}.\n")
+    return out
+
+
+# --- the child: one ingest --------------------------------------------------------------
+
+
+class Clock:
+    """Progress sink that keeps (time, records done) at each write."""
+
+    enabled = False
+
+    def __init__(self) -> None:
+        self.marks: list[tuple[float, int]] = []
+
+    def update(self, done: int) -> None:
+        if not self.marks or done > self.marks[-1][1]:
+            self.marks.append((time.perf_counter(), done))
+
+    def write(self, line: str) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+    def steady(self, first_wave: int) -> tuple[float, int]:
+        """Seconds from the first write to the last, and the records processed in that
+        time: all but the first wave (the batches the workers started together, while
+        loading their models). (0, 0) when the run is too short to tell."""
+        if len(self.marks) < 3:
+            return 0.0, 0
+        (t0, _), (t1, n1) = self.marks[1], self.marks[-1]
+        return t1 - t0, max(0, n1 - first_wave)
+
+
+def child_main(mode: str, jsonl: Path, db: Path, batch_size: int, model: str) -> None:
+    sys.path.insert(0, str(ROOT))
+    from eventwire.scale import ingest
+    from eventwire.scale.dask_run import PARTITION_BATCHES, run_dask
+    from eventwire.settings import Settings
+    from eventwire.store import open_store
+
+    settings = Settings(model=model, batch_size=batch_size)
+    clock = Clock()
+    clock.marks.append((time.perf_counter(), 0))
+    started = time.perf_counter()
+    with open_store(db) as store:
+        if mode == "dask":
+            summary = run_dask(
+                [jsonl],
+                address="local:2",
+                store=store,
+                settings=settings,
+                progress=clock,  # type: ignore[arg-type]
+            )
+        else:
+            summary = ingest(
+                [jsonl],
+                store,
+                db=str(db),
+                settings=settings,
+                workers=2 if mode == "2w" else 1,
+                progress=clock,  # type: ignore[arg-type]
+            )
+    seconds = time.perf_counter() - started
+    workers = 1 if mode == "1w" else 2
+    unit = batch_size * (PARTITION_BATCHES if mode == "dask" else 1)
+    steady_seconds, steady_records = clock.steady(workers * unit)
+    result = {
+        "seconds": seconds,
+        "steady_seconds": steady_seconds,
+        "steady_records": steady_records,
+        "records": summary.written,
+        "new": summary.new,
+        "near_duplicates": summary.near_duplicate,
+        "duplicates": summary.duplicate,
+        "failures": len(summary.failures),
+        "worker_rss_mib": sorted(summary.workers.values()),
+    }
+    print(RESULT_PREFIX + json.dumps(result), flush=True)
+
+
+# --- the parent ---------------------------------------------------------------------------
+
+
+def run_ingest_child(mode: str, jsonl: Path, args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
+    db = tmp / f"{mode}.db"
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--child",
+        mode,
+        "--jsonl",
+        str(jsonl),
+        "--db",
+        str(db),
+        "--batch-size",
+        str(args.batch_size),
+        "--model",
+        args.model,
+    ]
+    env = {**os.environ, **dict.fromkeys(THREAD_VARS, "1")}
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, env=env, text=True, cwd=ROOT)
+    assert proc.stdout is not None
+    output = proc.stdout.read()
+    proc.stdout.close()
+    _, status, usage = os.wait4(proc.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"the {mode} child failed (exit status {os.waitstatus_to_exitcode(status)})")
+    lines = [line for line in output.splitlines() if line.startswith(RESULT_PREFIX)]
+    if not lines:
+        sys.exit(f"the {mode} child printed no result; its output was:\n{output}")
+    result: dict[str, Any] = json.loads(lines[-1][len(RESULT_PREFIX) :])
+    result["parent_rss_mib"] = round(maxrss_mib(usage.ru_maxrss), 1)
+    if mode == "1w":  # in-process: the one process is the worker
+        result["worker_rss_mib"] = [result["parent_rss_mib"]]
+    for name in [db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")]:
+        name.unlink(missing_ok=True)
+    return result
+
+
+def summarise(mode: str, result: dict[str, Any], words: int, articles: int) -> dict[str, Any]:
+    if mode == "floor":
+        rate = articles / result["seconds"]
+        return {
+            "seconds": round(result["seconds"], 2),
+            "articles_per_s": round(rate, 3),
+            "words_per_s": round(words / result["seconds"], 1),
+            "steady_articles_per_s": round(rate, 3),
+            "peak_rss_mib": [round(result["peak_rss_mib"], 1)],
+        }
+    if result["steady_records"] and result["steady_seconds"] > 0:
+        steady = result["steady_records"] / result["steady_seconds"]
+    else:  # too short a run for a steady figure: end to end
+        steady = articles / result["seconds"]
+    return {
+        "seconds": round(result["seconds"], 2),
+        "articles_per_s": round(articles / result["seconds"], 3),
+        "words_per_s": round(words / result["seconds"], 1),
+        "steady_articles_per_s": round(steady, 3),
+        "steady_words_per_s": round(steady * words / articles, 1),
+        "peak_rss_mib": [round(v, 1) for v in result["worker_rss_mib"]],
+        "parent_rss_mib": result["parent_rss_mib"],
+        "total_rss_mib": round(
+            sum(result["worker_rss_mib"]) + (result["parent_rss_mib"] if mode != "1w" else 0),
+            1,
+        ),
+        "stored": {k: result[k] for k in ("new", "near_duplicates", "duplicates", "failures")},
+    }
+
+
+def parent_main(args: argparse.Namespace) -> None:
+    corpus = find_corpus(args.shared)
+    texts = distinct(corpus.texts, args.articles)
+    words = count_words(texts)
+    modes = [m for m in args.modes.split(",") if m]
+    unknown = set(modes) - set(MODES)
+    if unknown:
+        sys.exit(f"unknown modes {sorted(unknown)}: choose from {', '.join(MODES)}")
+    results: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="eventwire-scale-") as tmp_name:
+        tmp = Path(tmp_name)
+        jsonl = tmp / "articles.jsonl"
+        with jsonl.open("w", encoding="utf-8") as out:
+            for text in texts:
+                out.write(json.dumps({"text": text}, ensure_ascii=False) + "\n")
+        texts_file = tmp / "texts.json"
+        texts_file.write_text(json.dumps(texts), encoding="utf-8")
+        for mode in modes:
+            if mode == "floor":
+                run = run_child("floor", texts_file, args)
+                raw = {"seconds": run.seconds, "peak_rss_mib": run.peak_rss_mib}
+            else:
+                raw = run_ingest_child(mode, jsonl, args, tmp)
+            results[mode] = summarise(mode, raw, words, args.articles)
+            print(f"{mode:5}: {json.dumps(results[mode])}", file=sys.stderr, flush=True)
+
+    report: dict[str, Any] = {
+        "machine": machine(),
+        "model": args.model,
+        "batch_size": args.batch_size,
+        "texts": corpus.origin,
+        "articles": args.articles,
+        "words": words,
+        "mean_words_per_article": round(words / args.articles, 1),
+        "results": results,
+        "ratios": ratios(results),
+        "targets": TARGETS,
+    }
+    print(table(report))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        print(f"\nresults written to {args.json}")
+
+
+def ratios(results: dict[str, Any]) -> dict[str, float]:
+    steady = {mode: r["steady_articles_per_s"] for mode, r in results.items()}
+    out = {}
+    if "floor" in steady and "1w" in steady:
+        out["full_over_floor"] = round(steady["1w"] / steady["floor"], 3)
+    if "1w" in steady and "2w" in steady:
+        out["two_over_one"] = round(steady["2w"] / steady["1w"], 3)
+    if "1w" in steady and "dask" in steady:
+        out["dask2_over_one"] = round(steady["dask"] / steady["1w"], 3)
+    return out
+
+
+def table(report: dict[str, Any]) -> str:
+    m = report["machine"]
+    rows = [
+        f"eventwire scale: {report['articles']} articles, "
+        f"{report['mean_words_per_article']:.0f} words per article on average",
+        f"texts:   {report['texts']}",
+        f"machine: {m['platform']}, {m['cpu_count']} CPUs, Python {m['python']}",
+        f"model:   {report['model']}, batch {report['batch_size']}, BLAS/OpenMP threads 1",
+        "",
+        f"{'':14} {'seconds':>8} {'articles/s':>11} {'words/s':>9} {'steady art/s':>13} "
+        f"{'peak RSS MiB per worker':>24}",
+    ]
+    labels = {"floor": "floor (spaCy)", "1w": "1 worker", "2w": "2 workers", "dask": "dask local:2"}
+    for mode, row in report["results"].items():
+        rss = ", ".join(f"{v:.0f}" for v in row["peak_rss_mib"])
+        rows.append(
+            f"{labels[mode]:14} {row['seconds']:8.1f} {row['articles_per_s']:11.2f} "
+            f"{row['words_per_s']:9.0f} {row['steady_articles_per_s']:13.2f} {rss:>24}"
+        )
+    rows.append("")
+    targets = report["targets"]
+    for name, value in report["ratios"].items():
+        target = targets.get(name)
+        verdict = "" if target is None else ("  ok" if value >= target else f"  < {target}")
+        rows.append(f"{name:18} {value:.3f}{verdict}")
+    peaks = [v for row in report["results"].values() for v in row["peak_rss_mib"]]
+    if peaks:
+        worst = max(peaks)
+        verdict = "ok" if worst <= targets["rss_mib"] else f"> {targets['rss_mib']:.0f}"
+        rows.append(f"{'max RSS per worker':18} {worst:.0f} MiB  {verdict}")
+    return "\n".join(rows)
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    sys.path.insert(0, str(ROOT))
+    from eventwire.settings import Settings
+
+    defaults = Settings()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=positive, default=2000, help="default 2000")
+    parser.add_argument(
+        "--modes", default=",".join(MODES), help=f"comma-separated, of {', '.join(MODES)}"
+    )
+    parser.add_argument("--model", default=defaults.model)
+    parser.add_argument("--batch-size", type=positive, default=defaults.batch_size)
+    parser.add_argument("--shared", type=Path, default=SHARED)
+    parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
+    parser.add_argument("--child", choices=MODES[1:], help=argparse.SUPPRESS)
+    parser.add_argument("--jsonl", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    if args.child:
+        child_main(args.child, args.jsonl, args.db, args.batch_size, args.model)
+    else:
+        parent_main(args)
+
+
+if __name__ == "__main__":
+    main()
