@@ -23,7 +23,7 @@ from eventwire.evaluate.events_wikievents import (
     rebuild_text,
     score_document,
 )
-from eventwire.model import Article, Event, Mention, Participant, Place
+from eventwire.model import Article, Event, Mention, Participant, Place, TimeRef
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "events"
 
@@ -260,6 +260,34 @@ def test_muc_roles_from_events() -> None:
     assert roles["incident_instrument_id"] == ["petrol bombs"]
     # a participant with a sector is people, never a physical target; CONSULT is no incident
     assert roles["phys_tgt_id"] == []
+
+
+def test_muc_pronouns_weapons_and_times() -> None:
+    text = "Judge Tomas Vela left court on Monday. Gunmen shot him; two bullets hit his driver."
+    article = Article(raw=text, text=text)
+    article.mentions = [Mention(*_span(text, "Tomas Vela"), "Tomas Vela", "PERSON")]
+    article.times = [TimeRef(*_span(text, "Monday"), "Monday")]
+    article.events = [
+        Event(
+            *_span(text, "shot"),
+            "shot",
+            "ASSAULT",
+            actor=_participant(text, "Gunmen"),
+            recipient=_participant(text, "him"),
+        ),
+        Event(
+            *_span(text, "hit"),
+            "hit",
+            "ASSAULT",
+            actor=_participant(text, "two bullets"),
+            recipient=_participant(text, "his driver"),
+        ),
+        Event(*_span(text, "left"), "left", "ASSAULT", actor=_participant(text, "Monday")),
+    ]
+    roles = predict_roles(article)
+    assert roles["hum_tgt_name"] == ["Tomas Vela"]  # "him" is the judge named before
+    assert roles["incident_instrument_id"] == ["two bullets"]
+    assert roles["perp_individual_id"] == ["Gunmen"]  # not "two bullets", not "Monday"
 
 
 def test_muc_scoring_exact_and_head() -> None:

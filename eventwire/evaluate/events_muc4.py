@@ -10,7 +10,8 @@ pipeline, text stage included, which truecases bodies written in capitals
 
 Predicted fillers come from the article's violent events (PLOVER categories in
 `INCIDENT_CATEGORIES`, any modality: a denied attack still names its alleged attacker,
-as the templates do):
+as the templates do); pronouns, bare numbers and time expressions fill no slot, except
+that "he" / "him" / "her" as a recipient stands for the person last named before it:
 - actor -> `perp_organization_id` when it is a named organisation (an ORG mention) or an
   institution (a singular head nearer "organization" than "people" in the word vectors),
   else `perp_individual_id`; "members of the X Front" gives the whole phrase as
@@ -18,7 +19,8 @@ as the templates do):
 - recipient -> `hum_tgt_name` when it names a person (a PERSON mention: the name),
   `phys_tgt_id` when it is a thing (no sector, no person or group mention, and a head
   nearer "building" than "people"); human targets without a name are not a scored role;
-- instrument -> `incident_instrument_id`.
+- instrument, or an "actor" that is a weapon ("three bullets hit him") ->
+  `incident_instrument_id`.
 
 Score: GRIT's CEAF-REE (Du et al., 2021), micro-averaged over the five roles and given
 per role. Strings are normalised as GRIT does (lower case, no punctuation, no articles,
@@ -48,6 +50,7 @@ from eventwire.errors import InputError
 from eventwire.evaluate.events_common import Counts, event_stage_names, match_one_to_one
 from eventwire.model import Article, Event, Mention, Participant, Source
 from eventwire.pipeline import Pipeline
+from eventwire.resources.ontology import load_ontology
 from eventwire.settings import Settings
 
 __all__ = [
@@ -77,6 +80,31 @@ PERSON_WORDS = ("people", "man", "soldier")
 THING_WORDS = ("building", "vehicle", "office")
 INSTITUTION_WORDS = ("organization", "army", "movement")
 
+PRONOUNS = frozenset(
+    [
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "you",
+        "i",
+        "him",
+        "her",
+        "them",
+        "us",
+        "me",
+        "his",
+        "its",
+        "their",
+        "our",
+        "one",
+        "who",
+        "which",
+        "that",
+    ]
+)
+PERSONAL_PRONOUNS = frozenset({"he", "him", "she", "her"})
 _WRAPPED = re.compile(r"(?<=\S)\n(?=[ \t]*\S)")
 _ARTICLES = re.compile(r"\b(a|an|the)\b")
 _PUNCT = str.maketrans("", "", string.punctuation)
@@ -123,23 +151,21 @@ def predict_roles(article: Article) -> dict[str, list[str]]:
     """The article's role fillers (distinct strings per role) from its incident events."""
     found: dict[str, list[str]] = {role: [] for role in ROLES}
     kinds = _Kinds(article)
-
-    def put(role: str, text: str | None) -> None:
-        if text and normalise(text) and text not in found[role]:
-            found[role].append(text)
-
     for event in article.events:
         if event.category not in INCIDENT_CATEGORIES:
             continue
         for role, text in _fillers(event, kinds):
-            put(role, text)
+            if normalise(text) and text not in found[role]:
+                found[role].append(text)
     return found
 
 
 def _fillers(event: Event, kinds: _Kinds) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
-    if event.actor is not None:
-        actor = event.actor
+    actor = kinds.usable(event.actor)
+    if actor is not None and kinds.weapon(actor):
+        out.append(("incident_instrument_id", actor.text))  # "three bullets hit him"
+    elif actor is not None:
         org = kinds.mention(actor, "ORG")
         if org is not None and normalise(org.text) != normalise(actor.text):
             out += [("perp_individual_id", actor.text), ("perp_organization_id", org.text)]
@@ -147,15 +173,19 @@ def _fillers(event: Event, kinds: _Kinds) -> list[tuple[str, str]]:
             out.append(("perp_organization_id", actor.text))
         else:
             out.append(("perp_individual_id", actor.text))
-    if event.recipient is not None:
-        recipient = event.recipient
+    named = kinds.person_meant(event.recipient)
+    if named is not None:
+        out.append(("hum_tgt_name", named.text))
+    recipient = kinds.usable(event.recipient)
+    if recipient is not None and named is None:
         person = kinds.mention(recipient, "PERSON")
         if person is not None:
             out.append(("hum_tgt_name", person.text))
         elif kinds.thing(recipient):
             out.append(("phys_tgt_id", recipient.text))
-    if event.instrument is not None:
-        out.append(("incident_instrument_id", event.instrument.text))
+    instrument = kinds.usable(event.instrument)
+    if instrument is not None:
+        out.append(("incident_instrument_id", instrument.text))
     return out
 
 
@@ -175,6 +205,37 @@ class _Kinds:
             if m.label == label and participant.start <= m.start and m.end <= participant.end
         ]
         return max(inside, key=lambda m: m.end - m.start, default=None)
+
+    def usable(self, participant: Participant | None) -> Participant | None:
+        """The participant, unless it cannot fill a template slot: a pronoun (the
+        templates want the words that name), a bare number, or a time expression
+        ("this morning's")."""
+        if participant is None or not normalise(participant.text):
+            return None
+        head = self._head(participant)
+        if head is not None and (head.tag_ in ("PRP", "PRP$", "CD", "WP", "DT", "EX")):
+            return None
+        if normalise(participant.text) in PRONOUNS:
+            return None
+        for when in self.article.times:
+            if when.start < participant.end and participant.start < when.end:
+                return None
+        return participant
+
+    def person_meant(self, participant: Participant | None) -> Mention | None:
+        """The person a personal pronoun ("he", "him", "her") stands for: the nearest
+        person named before it."""
+        if participant is None or normalise(participant.text) not in PERSONAL_PRONOUNS:
+            return None
+        before = [
+            m for m in self.article.mentions if m.label == "PERSON" and m.end <= participant.start
+        ]
+        return max(before, key=lambda m: m.end, default=None)
+
+    def weapon(self, participant: Participant) -> bool:
+        """Whether the participant's last word is a weapon of the PLOVER lexicon."""
+        words = normalise(participant.text).split()
+        return bool(words) and words[-1] in load_ontology().instruments
 
     def _head(self, participant: Participant) -> Any:
         if self.doc is None:
