@@ -7,7 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from eventwire.cli import main
+from eventwire.errors import InputError
+from eventwire.evaluate.events import resolve_event_data
 from eventwire.evaluate.events_common import Counts, match_one_to_one
 from eventwire.evaluate.events_muc4 import (
     load_muc4,
@@ -324,12 +328,37 @@ def test_reflow_joins_wrapped_lines_and_keeps_paragraphs() -> None:
 
 
 def test_muc_loader_refuses_other_json(tmp_path: Path) -> None:
-    from eventwire.errors import InputError
-
     bad = tmp_path / "x.json"
     bad.write_text('{"a": {"text": "no doc field"}}')
     with pytest.raises(InputError, match="GRIT"):
         load_muc4(bad)
+
+
+def test_formats_are_detected(wiki_file: Path, tmp_path: Path) -> None:
+    muc = tmp_path / "muc" / "dev.json"
+    muc.parent.mkdir()
+    muc.write_text(json.dumps({"D1": {"doc": "REBELS BURNED A BUS.", "roles": {}}}))
+    plover = tmp_path / "plover" / "gsr.txt"
+    plover.parent.mkdir()
+    plover.write_text('[\n{"id": "1", "text": "Rebels burned a bus.", "event": "ASSAULT"}\n]\n')
+    (plover.parent / "notes.txt").write_text("# a table, not data\n")
+    assert resolve_event_data(wiki_file) == ("wikievents", wiki_file)
+    assert resolve_event_data(wiki_file.parent) == ("wikievents", wiki_file.parent)
+    assert resolve_event_data(muc.parent) == ("muc4", muc)
+    assert resolve_event_data(plover.parent) == ("plover_gsr", plover)
+    with pytest.raises(InputError, match="not a known event data format"):
+        resolve_event_data(plover.parent / "notes.txt")
+
+
+def test_cli_scores_a_wikievents_file(wiki_file: Path) -> None:
+    result = CliRunner(mix_stderr=False).invoke(
+        main, ["evaluate", "events", "--data", str(wiki_file)]
+    )
+    assert result.exit_code == 0, result.stderr
+    scores = json.loads(result.stdout)
+    assert scores["format"] == "wikievents" and scores["documents"] == 1
+    assert scores["conflict"]["trigger"]["gold"] == 1
+    assert scores["life"]["trigger"]["gold"] == 1
 
 
 @pytest.mark.skipif(not EVAL.is_dir(), reason="../shared/eval/events not present")
