@@ -151,7 +151,13 @@ REGION_NOUNS = (
     "municipality",
 )
 """Nouns that make a name shared by a town and its region the region ("Idlib province")."""
-_REGION_AFTER = re.compile(r"\s+(?:{})\b".format("|".join(REGION_NOUNS)), re.IGNORECASE)
+_REGION_AFTER = re.compile(
+    r"\s+(?:{}|{})\b".format(
+        "|".join(REGION_NOUNS), "|".join(n.title() for n in REGION_NOUNS if n != "state")
+    )
+)
+"""A region noun after the name, in lower case or capitalised; not "State", which
+names universities and teams ("Columbia State", "Ohio State")."""
 _REGION_BEFORE = re.compile(r"\b(?:{}) of\s+$".format("|".join(REGION_NOUNS)), re.IGNORECASE)
 _TOWN_AFTER = re.compile(r"\s+(?:city|town)\b(?! (?:council|hall|manager|police|limits))", re.I)
 _TOWN_BEFORE = re.compile(r"\b(?:city|town) of\s+$", re.IGNORECASE)
@@ -168,7 +174,7 @@ def _sense(text: str, toponym: Toponym) -> str | None:
         return "region"
     if _TOWN_AFTER.match(after) or _TOWN_BEFORE.search(before):
         return "town"
-    if toponym.text.isupper() and len(toponym.text) > 2:
+    if toponym.text.isupper() and re.search(r"[A-Z]{3}", toponym.text):  # not "U.S."
         line_start = not before.strip(" \t") or before.rstrip(" \t")[-1] == "\n"
         if line_start or (_DATELINE_AFTER.match(after) and before.rstrip()[-1:] == "."):
             return "town"
