@@ -15,10 +15,11 @@ event first, then the first in the text) — what a one-event-per-sentence coder
   sentence with no event counts as wrong); `accuracy_coded` over coded sentences only;
   `any_event_accuracy`: the gold category is among all the sentence's events;
 * source / target actor match: the main event's actor (recipient) matches one of the gold
-  sources (targets): same country code — or, for a gold IGO / NGO code, an actor of that
-  kind (IGO also matches UNO) — and, when the gold gives a sector, the same sector (its
-  first three letters; a bare country counts as its government, GOV). Over sentences
-  whose gold names a source (target);
+  sources (targets): same country code — or, for the gold's IGO / NGO code (written for
+  any international actor), an actor with no country whose sector is IGO, UNO or NGO —
+  and, when the gold gives a sector, the same sector (its first three letters; a bare
+  country counts as its government, GOV). Over sentences whose gold names a source
+  (target);
 * coverage: sentences with at least one event; sentences per second (parse included).
 
 Reproduce (prints JSON):
@@ -42,7 +43,10 @@ from eventwire.settings import Settings
 
 __all__ = ["actor_matches", "load_records", "main_event", "score_plover_gsr"]
 
-ORGANISATIONS = {"IGO": frozenset({"IGO", "UNO"}), "NGO": frozenset({"NGO"})}
+INTERNATIONAL = frozenset({"IGO", "UNO", "NGO"})
+"""The GSR writes IGO (rarely NGO) in the country slot for any international actor (the
+UN, APEC, Amnesty International, the Red Cross alike): matched by an actor with no
+country and one of these sectors."""
 
 
 def load_records(path: Path) -> list[dict[str, Any]]:
@@ -72,8 +76,8 @@ def actor_matches(predicted: Participant | None, gold: dict[str, str]) -> bool:
         return False
     code = str(gold.get("code", "")).upper()
     sector = str(gold.get("sector") or "")[:3].upper()
-    if code in ORGANISATIONS:
-        return predicted.sector in ORGANISATIONS[code]
+    if code in INTERNATIONAL:
+        return predicted.country is None and predicted.sector in INTERNATIONAL
     if predicted.country != code:
         return False
     if not sector or sector == "***":

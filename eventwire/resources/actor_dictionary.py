@@ -48,7 +48,8 @@ class Entry:
 class ActorDictionary:
     """Names indexed for lookup in text.
 
-    `exact` holds case-sensitive names (acronyms, names with dots: "US", "IS", "U.N.");
+    `exact` holds case-sensitive names (acronyms, names with dots, names written with a
+    lower-case particle: "US", "IS", "U.N.", "al-Qaeda");
     `folded` the rest by lower case, matched only where the text capitalises them."""
 
     exact: dict[str, Entry] = field(default_factory=dict)
@@ -73,7 +74,7 @@ class ActorDictionary:
         alias = alias.strip()
         if not alias:
             return
-        exact = alias.isupper() or "." in alias or len(alias) <= 3
+        exact = alias.isupper() or "." in alias or len(alias) <= 3 or alias[:1].islower()
         table, key = (self.exact, alias) if exact else (self.folded, alias.lower())
         if weight is not None:
             if self.weights.get(key, -1) > weight:

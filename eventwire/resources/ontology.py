@@ -138,6 +138,8 @@ def inflect(lemma: str, irregular: list[str]) -> set[str]:
     doubled = [f for f in irregular if len(f) > 4 and f.endswith("ed") and f[-3] == f[-4]]
     if not any(f.endswith("ing") for f in irregular):
         forms.add((doubled[0][:-2] if doubled else stem) + "ing")
+    if re.search(r"[^aeiou][aeiou][bdglmnprt]$", lemma):
+        forms.update({lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"})  # cancelled
     return forms
 
 

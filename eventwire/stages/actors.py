@@ -54,6 +54,7 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "his", "her", "himself", "herse
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
 MAX_WORDS = 6
+FORMER = frozenset({"former", "ousted", "exiled", "deposed", "ex", "late", "retired"})
 
 
 @dataclass(slots=True)
@@ -165,6 +166,8 @@ class Resolver:
         """Resolve a phrase given as its tokens (in text order) and head."""
         group, countries, covered, named = self._names(tokens, head)
         sector = self._sector(head, tokens, covered)
+        if sector is None and any(t.lower_ == "ethnic" for t in tokens):
+            sector = "CVL"  # an ethnic group: people of the country the report is about
         if group is not None:
             countries_g = (group.country,) if group.country else ()
             return Resolved(self._actor_of_group(group), "group", countries_g)
@@ -176,6 +179,8 @@ class Resolver:
                 return None
         if countries and sector is None and not named:
             return None  # only a place the phrase is in ("fighters in Aleppo")
+        if countries and sector is None and head.i in covered and _plural_people(head):
+            sector = "CVL"  # "the Palestinians", "Iraqi Kurds": people, not the state
         if not countries and sector is not None:
             recent = self.focus.get(sector) if head.lower_ in self.dictionary.yielding else None
             country = recent or self._dominant()
@@ -190,6 +195,10 @@ class Resolver:
                 if found is not None:
                     return Resolved(found.actor, "person", found.countries)
         return None
+
+    def dominant(self) -> str | None:
+        """The country the article is most about (places and actors named so far)."""
+        return self._dominant()
 
     def _dominant(self) -> str | None:
         if not self.counts:
@@ -234,6 +243,8 @@ class Resolver:
                         group, group_distance = entry, distance
                 elif entry.kind == "capital" and not _acts(head):
                     pass  # "in Damascus": a place, not the government
+                elif entry.kind == "adjective" and i > 0 and tokens[i - 1].lower_ == "ethnic":
+                    pass  # "ethnic Albanians in Serbia": a people, not a state
                 elif entry.country and entry.country not in countries:
                     countries.append(entry.country)
                     named = True
@@ -263,6 +274,8 @@ class Resolver:
         ):
             head_sector = capital.sector
         if head_sector is not None and head.lower_ not in self.dictionary.yielding:
+            if head_sector == "GOV" and any(t.lower_ in FORMER for t in tokens if t.i < head.i):
+                return "ELI"
             return head_sector
         modifier = None
         for token in reversed(tokens):
@@ -275,7 +288,9 @@ class Resolver:
                 modifier = found
                 break
         if modifier is None or (modifier == "GOV" and head_sector in ("MIL", "COP")):
-            return head_sector
+            modifier = head_sector
+        if modifier == "GOV" and any(t.lower_ in FORMER for t in tokens if t.i < head.i):
+            return "ELI"  # a former president is an elite, not the government
         return modifier
 
     def _actor(self, countries: tuple[str, ...], sector: str | None) -> Actor:
@@ -299,6 +314,11 @@ class Resolver:
             if found is entry
         ]
         return Actor(entry.id, entry.name, entry.country, entry.sector, aliases)
+
+
+def _plural_people(head: Any) -> bool:
+    """A plural demonym as a phrase's head ("Palestinians", "Kurds", "Nigerians")."""
+    return head.lower_.endswith("s") and head.ent_type_ == "NORP"
 
 
 def _acts(head: Any) -> bool:
@@ -330,7 +350,7 @@ def phrase_tokens(head: Any) -> list[Any]:
 def is_head(token: Any) -> bool:
     """Whether a token heads a noun phrase an actor may stand in (read from the parse:
     a nominal dependency label and no verbal dependants)."""
-    if token.dep_ not in NOMINAL_DEPS or not token.is_alpha:
+    if token.dep_ not in NOMINAL_DEPS or not any(ch.isalpha() for ch in token.text):
         return False
     if token.dep_ in ("ROOT", "conj") and any(c.dep_ in VERBAL_CHILDREN for c in token.children):
         return False

@@ -19,12 +19,13 @@ import bisect
 from collections.abc import Sequence
 from typing import Any
 
-from eventwire.model import Article, Event, Quantity, Span
+from eventwire.model import Actor, Article, Event, Participant, Quantity, Span
 from eventwire.resources.ontology import Ontology, Trigger, load_ontology
 from eventwire.stages.actors import Resolver
 from eventwire.stages.base import Stage, register
 from eventwire.stages.claims_quantities import find_quantities
 from eventwire.stages.events_args import (
+    is_instrument,
     noun_roles,
     participant,
     place_of,
@@ -88,30 +89,89 @@ def find_events(article: Article, ontology: Ontology) -> list[Event]:
     by_token: dict[int, Event] = {}
     for item in found:
         complement = ontology.complement.get(item.lemma)
-        if item.verbal and complement is not None and complement.category is None:
+        if (
+            item.verbal
+            and complement is not None
+            and complement.category is None
+            and item.lemma not in ontology.verbs
+            and not item.reversal
+        ):
             continue  # "plan", "try": sets the modality of what it governs, no event itself
         event = _event(article, item, ontology, resolver, keys, starts, times, creation)
         if event is None:
             continue
+        if event.category == "ASSAULT" and not (
+            event.actor and (event.actor.country or event.actor.sector)
+        ):
+            cause = _cause(item, ontology) or _weapon_actor(article, event, ontology)
+            if cause is not None:
+                _unattributed(article, resolver, event, cause, starts)
         events.append(event)
         pairs.append((item, event))
         by_token[item.token.i] = event
     _promises(found, by_token, ontology)
     apply_readings(article, pairs, ontology, resolver)
     _attach_quantities(article, events, starts)
+    _sync_actors(article, events, resolver)
     return events
 
 
+def _sync_actors(article: Article, events: list[Event], resolver: Resolver) -> None:
+    """Every actor an event names is in `Article.actors`."""
+    known = {actor.id for actor in article.actors}
+    for event in events:
+        for side in (event.actor, event.recipient):
+            if side is not None and side.actor and side.actor not in known:
+                actor = resolver.actors.get(side.actor)
+                if actor is not None:
+                    article.actors.append(actor)
+                    known.add(actor.id)
+
+
+def _unattributed(
+    article: Article, resolver: Resolver, event: Event, cause: Any, starts: list[int]
+) -> None:
+    """An attack nobody is named for ("a roadside bomb killed ...") is coded, as PLOVER
+    does, to unidentified armed forces (UAF) of the country where it happened."""
+    country = None
+    if event.place is not None:
+        entry = article.places[event.place].entry
+        if entry is not None and entry.country:
+            country = resolver.dictionary.iso2.get(entry.country)
+    country = country or resolver.dominant()
+    key = "-".join(p for p in (country, "UAF") if p)
+    actor = resolver.actors.get(key) or Actor(
+        key, f"unidentified armed forces{' in ' + country if country else ''}", country, "UAF"
+    )
+    resolver.actors.setdefault(key, actor)
+    start, end = cause.idx, cause.idx + len(cause.text)
+    event.actor = Participant(start, end, article.text[start:end], key, country, "UAF")
+
+
+ENDED: dict[str, tuple[str, str | None]] = {
+    "COERCE": ("CONCEDE", "ease-repression"),
+    "SANCTION": ("CONCEDE", "ease-sanctions"),
+    "PROTEST": ("CONCEDE", None),
+    "ASSAULT": ("RETREAT", None),
+    "CONSULT": ("SANCTION", "discontinue"),
+    "COOPERATE": ("SANCTION", "discontinue"),
+    "AGREE": ("SANCTION", "discontinue"),
+    "AID": ("SANCTION", "reduce-aid"),
+}
+"""Category of the noun ended -> what ending it is."""
+
+
 def _reversals(found: list[Found], ontology: Ontology) -> list[Found]:
-    """'lifted the curfew', 'called off the strike', 'ended the siege': the act that ends
-    a coercive or hostile one is a concession (CONCEDE) or, for military pressure, a
-    de-escalation (RETREAT). The verb becomes the trigger; the noun is its object."""
+    """'lifted the curfew', 'called off the strike', 'ended the siege', 'cut aid': the act
+    that ends a coercive or hostile one is a concession (CONCEDE) or, for military
+    pressure, a de-escalation (RETREAT); ending talks or aid is a sanction (SANCTION,
+    discontinue / reduce-aid). The verb becomes the trigger; the noun is its object."""
     taken: dict[int, Found] = {}
     for item in found:
         token = item.token
         if item.verbal or token.dep_ not in ("dobj", "nsubjpass"):
             continue
-        if item.trigger.category not in ("COERCE", "SANCTION", "ASSAULT", "PROTEST"):
+        if item.trigger.category not in ENDED:
             continue
         verb = token.head
         lemma = ontology.verb_forms.get(verb.lower_)
@@ -122,19 +182,58 @@ def _reversals(found: list[Found], ontology: Ontology) -> list[Found]:
         if key not in ontology.reversal_verbs and lemma not in ontology.reversal_verbs:
             continue
         military = item.lemma in ontology.reversal_military or item.trigger.category == "ASSAULT"
-        category = "RETREAT" if military else "CONCEDE"
-        mode = {"SANCTION": "ease-sanctions", "COERCE": "ease-repression"}.get(
-            item.trigger.category
-        )
+        category, mode = ENDED[item.trigger.category]
+        if military:
+            category, mode = "RETREAT", None
         end = (particle or verb).idx + len((particle or verb).text)
         taken[token.i] = Found(
-            verb, verb.idx, end, Trigger(category, None if military else mode), key, True
+            verb, verb.idx, end, Trigger(category, mode), key, True, reversal=True
         )
     if not taken:
         return found
     verbs = {f.token.i for f in taken.values()}
     kept = [f for f in found if f.token.i not in taken and f.token.i not in verbs]
     return sorted([*kept, *taken.values()], key=lambda f: f.start)
+
+
+def _cause(item: Found, ontology: Ontology) -> Any:
+    """The weapon or blast an attack is told through when no attacker is named: the
+    subject ("a car bomb killed"), the "by" agent ("killed by a roadside bomb") or the
+    "in" phrase of a passive ("killed in an explosion")."""
+    token = item.token
+    if not item.verbal:
+        return None
+    for child in token.children:
+        if child.dep_ in ("nsubj", "agent", "prep"):
+            head = child
+            if child.dep_ in ("agent", "prep"):
+                if child.dep_ == "prep" and child.lower_ not in ("in", "by"):
+                    continue
+                head = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if head is None:
+                    continue
+            if _violent(head, ontology):
+                return head
+    return None
+
+
+def _violent(token: Any, ontology: Ontology) -> bool:
+    """A weapon, or a noun naming an attack ("explosion", "bombing")."""
+    if is_instrument(token, ontology):
+        return True
+    noun = ontology.noun_forms.get(token.lower_)
+    trigger = ontology.nouns.get(noun) if noun else None
+    return trigger is not None and trigger.category == "ASSAULT"
+
+
+def _weapon_actor(article: Article, event: Event, ontology: Ontology) -> Any:
+    """The actor's words when they name a weapon or a blast, not a person."""
+    if event.actor is None or article.doc is None:
+        return None
+    span = article.doc.char_span(event.actor.start, event.actor.end, alignment_mode="expand")
+    if span is None:
+        return None
+    return span.root if _violent(span.root, ontology) else None
 
 
 def _deduplicated(found: list[Found], ontology: Ontology) -> list[Found]:
@@ -185,7 +284,9 @@ def _event(
             token, item.lemma, item.trigger.category, ontology
         )
     else:
-        actor_head, recipient_head, instrument_head = noun_roles(token, ontology, resolver)
+        actor_head, recipient_head, instrument_head = noun_roles(
+            token, ontology, resolver, item.start
+        )
     actor = participant(article, resolver, actor_head) if actor_head is not None else None
     recipient = (
         participant(article, resolver, recipient_head) if recipient_head is not None else None
@@ -195,6 +296,8 @@ def _event(
         if instrument_head is not None
         else None
     )
+    if actor is not None and actor_head is instrument_head and not actor.country:
+        actor = None  # "a car bomb exploded": the weapon, nobody named
     if actor is not None and recipient is None and actor.actor and "+" in actor.actor:
         actor, recipient = split_pair(actor, resolver)
     category, mode = item.trigger.category, item.trigger.mode

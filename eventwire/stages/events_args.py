@@ -33,6 +33,7 @@ OBJECT_CONTROL = frozenset(
      "allow", "permit", "help", "encourage", "tell", "persuade", "pressure", "push"}
 )  # fmt: skip
 RELATIVE = frozenset({"who", "which", "that", "whom"})
+NOT_PARTICIPANTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 SUBJECTS = frozenset({"nsubj", "csubj"})
 
 
@@ -44,6 +45,7 @@ def participant(
     that names no actor takes its owner's ("an American proposal" -> USA)."""
     if head.lower_ in RELATIVE and head.head.dep_ in ("relcl", "acl"):
         head = head.head.head
+    head = counted_head(head)
     tokens = phrase_tokens(head)
     for child in head.children:
         if child.dep_ == "conj":
@@ -66,6 +68,23 @@ def participant(
         country=actor.country if actor else None,
         sector=actor.sector if actor else None,
     )
+
+
+COUNT_WORDS = frozenset(
+    {"thousands", "hundreds", "dozens", "tens", "millions", "scores", "some", "many", "most",
+     "all", "several", "group", "number", "majority", "members", "part", "one", "none"}
+)  # fmt: skip
+
+
+def counted_head(head: Any) -> Any:
+    """'Thousands of Iraqi Kurds', 'up to 100 ethnic Albanians': the people counted."""
+    if head.like_num or head.lower_ in COUNT_WORDS:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                target = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if target is not None:
+                    return target
+    return head
 
 
 def split_pair(actor: Participant, resolver: Resolver) -> tuple[Participant, Participant]:
@@ -143,6 +162,8 @@ def verb_roles(
             continue
         if prep.lower_ in INSTRUMENT_PREPS and is_instrument(target, ontology):
             instrument = instrument or target
+        elif target.ent_type_ in NOT_PARTICIPANTS:
+            continue
         elif (
             recipient is None
             and prep.lower_ in recipient_preps(category)
@@ -154,8 +175,6 @@ def verb_roles(
     for side in (actor, recipient):
         if side is not None and instrument is None and is_instrument(side, ontology):
             instrument = side
-    if actor is not None and actor is instrument:
-        actor = None
     if recipient is not None and recipient is instrument:
         recipient = None
     return actor, recipient, instrument
@@ -197,14 +216,17 @@ def _agent_of(token: Any) -> Any | None:
 
 
 def noun_roles(
-    token: Any, ontology: Ontology, resolver: Resolver
+    token: Any, ontology: Ontology, resolver: Resolver, start: int | None = None
 ) -> tuple[Any | None, Any | None, Any | None]:
-    """(actor, recipient, instrument) head tokens of an event noun."""
+    """(actor, recipient, instrument) head tokens of an event noun (whose trigger begins
+    at `start`: its own words, "general strike", are no actor)."""
     actor: Any | None = None
     recipient: Any | None = None
     instrument: Any | None = None
     for child in token.children:
         dep = child.dep_
+        if start is not None and start <= child.idx < token.idx:
+            continue
         if dep == "poss" and actor is None:
             actor = child
         elif dep in ("compound", "amod") and child.i < token.i:
@@ -217,6 +239,8 @@ def noun_roles(
             if target is None:
                 continue
             prep = child.lower_
+            if target.ent_type_ in NOT_PARTICIPANTS:
+                continue
             if prep == "by" and actor is None and not is_instrument(target, ontology):
                 actor = target
             elif prep in INSTRUMENT_PREPS and is_instrument(target, ontology):
@@ -245,16 +269,12 @@ def _light_verb_subject(token: Any, ontology: Ontology) -> Any | None:
     if token.dep_ not in ("dobj", "nsubjpass") or head.i == token.i:
         return None
     lemma = ontology.verb_forms.get(head.lower_)
-    if lemma is None or not (
-        lemma in ontology.light_verbs or lemma in ontology.complement or lemma in ontology.verbs
-    ):
-        return None
+    if lemma in ontology.verbs and lemma not in ontology.light_verbs:
+        if lemma not in ontology.complement:
+            return None  # "condemned the attack": the attack has its own actor
     if token.dep_ == "nsubjpass":
         return _agent_of(head)
-    subject = _child(head, SUBJECTS) or _agent_of(head)
-    if subject is None and head.dep_ in ("xcomp", "conj"):
-        subject = _child(head.head, SUBJECTS)
-    return subject
+    return _child(head, SUBJECTS) or _agent_of(head) or _inherited_subject(head, ontology)
 
 
 def place_of(
@@ -282,7 +302,8 @@ def place_of(
         return None
     if recipient is not None:
         for i, p in in_sentence:
-            if recipient.start <= p.start and p.end <= recipient.end:
+            inside = recipient.start <= p.start and p.end <= recipient.end
+            if inside and p.precision != 4:
                 return i
     clause = token if token.dep_ not in ("pobj", "dobj", "nsubj", "nsubjpass") else token.head
     governed: list[int] = []

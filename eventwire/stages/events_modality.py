@@ -152,7 +152,13 @@ def _conditional(verb: Any) -> bool:
 def obliged(token: Any, verbal: bool, ontology: Ontology) -> bool:
     """Whether the trigger's clause says it must happen ("Libya must hand over")."""
     verb = token if verbal else clause_verb(token, ontology)
-    return bool(_aux(verb) & ontology.obligation)
+    for _ in range(3):
+        if _aux(verb) & ontology.obligation:
+            return True
+        if verb.dep_ not in ("xcomp", "acomp") or verb.head.i == verb.i:
+            return False
+        verb = verb.head  # "must be ready to mediate"
+    return False
 
 
 def dated_modality(modality: Modality, when: TimeRef | None, creation: date | None) -> Modality:

@@ -51,7 +51,11 @@ def apply_readings(
             elif event.category in ontology.hostile and event.category != "THREATEN":
                 event.category, event.mode = "THREATEN", None
         sector = event.actor.sector if event.actor is not None else None
-        if event.category == "PROTEST" and _institutional(event, ontology):
+        if (
+            event.category == "PROTEST"
+            and found.lemma == "protest"
+            and _institutional(event, ontology)
+        ):
             event.category, event.mode = "ACCUSE", "disapprove"
         elif event.category == "COERCE" and sector in CIVILIAN_SECTORS:
             event.category, event.mode = "PROTEST", "obstruct"

@@ -26,6 +26,7 @@ NOMINAL_DEPS = frozenset(
 )  # fmt: skip
 NOMINAL_CHILDREN = frozenset({"det", "poss", "amod", "compound", "nummod", "case"})
 PARTICLE_DEPS = frozenset({"prt", "prep", "advmod"})
+NAMES = frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "PRODUCT"})
 
 
 @dataclass(slots=True)
@@ -40,6 +41,8 @@ class Found:
     lemma: str
     verbal: bool
     weak: bool = False
+    reversal: bool = False
+    """An act that ends another ("lifted the curfew"), built by the events stage."""
 
 
 def is_verbal(token: Any) -> bool:
@@ -79,6 +82,8 @@ def find_triggers(doc: Any, ontology: Ontology) -> list[Found]:
                 found.append(verb)
             continue
         noun = noun_forms.get(lower)
+        if noun is not None and token.ent_type_ in NAMES:
+            continue  # "Amnesty International", "the Ceasefire Committee": a name
         if noun is not None and token.dep_ in NOMINAL_DEPS | {"amod"}:
             found_noun = _noun(token, noun, ontology)
             if found_noun is not None:
