@@ -69,6 +69,7 @@ _ISO_DAY = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 _ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
 _WORD = re.compile(r"[A-Za-z]+")
 _CLAUSE_END = re.compile(r"[.;:!?\n]")
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "him", "her", "them", "us", "its"})
 _PRECISION = {"time": 1, "day": 1, "week": 2}
 
 
@@ -192,7 +193,8 @@ def _item(items: list[Any], index: int | None) -> Any:
 
 
 def _actor(participant: Participant | None, article: Article) -> tuple[str, str]:
-    """A participant's name (its canonical actor's, else as written) and code."""
+    """A participant's name (its canonical actor's, else as written; a pronoun gives way
+    to the actor id it resolved to) and code ("SYR MIL")."""
     if participant is None:
         return "", ""
     name = participant.text
@@ -200,6 +202,9 @@ def _actor(participant: Participant | None, article: Article) -> tuple[str, str]
         if actor.id == participant.actor:
             name = actor.name
             break
+    else:
+        if participant.actor and participant.text.lower() in _PRONOUNS:
+            name = participant.actor  # "it" says nothing in a table; the actor's id does
     code = " ".join(part for part in (participant.country, participant.sector) if part)
     return name, code
 

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from eventwire import Article, Event, Pipeline, Quantity, Source, open_store
 from eventwire.cli import main
-from eventwire.export import CSV_COLUMNS, acled_types, event_date, fatalities
+from eventwire.export import CSV_COLUMNS, acled_types, event_date, event_row, fatalities
 from eventwire.model import Participant, TimeRef
 from eventwire.stages import REGISTRY
 
@@ -163,8 +163,13 @@ def test_types_dates_and_tolls_without_a_pipeline() -> None:
     )
     assert acled_types(event) == ("Violence against civilians", "Attack")
     assert fatalities(event, text) == 12
-    seize = Event(0, 1, "x", "COERCE", mode="seize", actor=Participant(0, 1, "x", sector="MIL"))
+    it = Participant(0, 2, "it", actor="SYR-MIL", country="SYR", sector="MIL")
+    seize = Event(0, 1, "x", "COERCE", mode="seize", actor=it)
     assert acled_types(seize) == ("Battles", "Government regains territory")
+    article = Article(raw="it took", text="it took", id="a1")
+    article.events = [seize]
+    assert event_row(article, 0)["actor1"] == "SYR-MIL"  # not "it"
+    assert event_row(article, 0)["actor1_code"] == "SYR MIL"
     assert acled_types(Event(0, 1, "x", "ACCUSE")) == ("Strategic developments", "Other")
     article = Article(raw=text, text=text, published="2025-01-09")
     article.times = [TimeRef(0, 1, "x", value="2024-W50", precision="week")]
