@@ -374,6 +374,8 @@ def _part_known(text: str, gazetteer: Gazetteer) -> list[Candidate]:
         window = words[first:last]
         if not all(_CAPITALISED.match(w) for w in window) or len(" ".join(window)) < 4:
             continue
+        if window[-1].lower() in QUALIFIERS:  # "Far North" in "Far North Queensland"
+            continue
         found = gazetteer.lookup(" ".join(window))
         if any(_part_sense(c) for c in found):
             return [c for c in found if c.kind in ("name", "alt")]
