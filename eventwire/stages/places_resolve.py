@@ -138,7 +138,7 @@ NEAR_KM = 60.0
 FAR_KM = 400.0
 """Places within NEAR_KM of a likely sense of another name support each other fully; the
 support fades to nothing at FAR_KM."""
-WEIGHTS = {"country": 3.0, "admin1": 3.0, "near": 3.0, "parent": 6.0, "named": 4.0}
+WEIGHTS = {"country": 3.0, "admin1": 3.0, "near": 2.0, "parent": 6.0, "named": 4.0}
 """How much each kind of support adds to a sense's prior. "named": the share of the
 countries the article names ("Russia", "U.S.") that the sense lies in, or, at
 NEIGHBOUR_SHARE, borders: an article about Israel and Egypt means the Gaza between them,
