@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -96,6 +96,10 @@ class Ontology:
     institutional_protest: frozenset[str]
     """Sectors whose "protest" is verbal disapproval (ACCUSE), not a demonstration."""
     not_by_civilians: frozenset[str]
+    object_triggers: dict[str, dict[str, Trigger]] = field(default_factory=dict)
+    """Verb -> object noun -> trigger ("send" + "troops" -> MOBILIZE troops)."""
+    strike_protest_words: frozenset[str] = frozenset()
+    """Modifiers that make "strike" a work stoppage, not an attack ("general strike")."""
     actor_nouns: frozenset[str] = frozenset()
     """Nouns that name who acts ("workers", "groups"): an event noun before them is a
     modifier, not an event ("aid workers")."""
@@ -164,6 +168,20 @@ def _noun_forms(nouns: set[str]) -> dict[str, str]:
     return found
 
 
+def _object_triggers(raw: dict[str, Any]) -> dict[str, dict[str, Trigger]]:
+    found: dict[str, dict[str, Trigger]] = {}
+    for verb, table in raw.items():
+        if verb.startswith("_"):
+            continue
+        for spec, objects in table.items():
+            category, _, mode = spec.partition(" ")
+            if category not in CATEGORIES:
+                raise ValueError(f"{PLOVER_PATH}: unknown PLOVER category {category!r}")
+            for word in objects:
+                found.setdefault(verb, {})[word] = Trigger(category, mode or None)
+    return found
+
+
 @lru_cache(maxsize=1)
 def load_ontology(path: Path = PLOVER_PATH) -> Ontology:
     """Read and index plover.json (cached: the file is read once per process)."""
@@ -180,7 +198,9 @@ def load_ontology(path: Path = PLOVER_PATH) -> Ontology:
     verbs = _index(raw["verbs"], raw.get("verb_priority", {}))
     nouns = _index(raw["nouns"], raw.get("noun_priority", {}))
     lemmas = set(verbs) | set(complement) | set(raw["light_verbs"]["verbs"])
-    lemmas |= set(raw["reversal"]["verbs"])
+    lemmas |= set(raw["reversal"]["verbs"]) | {
+        v for v in raw.get("object_triggers", {}) if not v.startswith("_")
+    }
     return Ontology(
         categories={k: v for k, v in raw["categories"].items()},
         contexts=tuple(raw["contexts"]),
@@ -202,6 +222,8 @@ def load_ontology(path: Path = PLOVER_PATH) -> Ontology:
         noun_forms=_noun_forms({n.split()[-1] for n in nouns} | set(nouns)),
         not_by_civilians=frozenset(raw.get("not_by_civilians", [])),
         actor_nouns=frozenset(raw.get("actor_nouns", [])),
+        object_triggers=_object_triggers(raw.get("object_triggers", {})),
+        strike_protest_words=frozenset(raw.get("strike_protest_words", [])),
         intent_adjectives=frozenset(modality.get("intent_adjectives", [])),
         obligation=frozenset(modality.get("obligation", [])),
         reversal_verbs=frozenset(raw["reversal"]["verbs"]),

@@ -94,6 +94,11 @@ def find_triggers(doc: Any, ontology: Ontology) -> list[Found]:
 def _verb(token: Any, lemma: str, ontology: Ontology) -> Found | None:
     key, particle = phrasal(token, lemma, ontology)
     trigger = ontology.verbs.get(key)
+    by_object = ontology.object_triggers.get(lemma)
+    if by_object is not None:
+        obj = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if obj is not None and obj.lower_ in by_object:
+            trigger = by_object[obj.lower_]
     complement = ontology.complement.get(key) or ontology.complement.get(lemma)
     if complement is not None and complement.category:
         trigger = Trigger(
@@ -132,6 +137,8 @@ def _noun(token: Any, noun: str, ontology: Ontology) -> Found | None:
     trigger = ontology.nouns.get(key)
     if trigger is None:
         return None
+    if key in ("strike", "strikes") and _work_stoppage(token, ontology):
+        trigger = Trigger("PROTEST", "strike")
     if token.dep_ == "compound" and token.head.lower_ in ontology.noun_forms:
         return None  # "car bomb attack": the head names the event
     if token.dep_ == "compound" and token.head.lower_ in ontology.actor_nouns:
@@ -142,6 +149,18 @@ def _noun(token: Any, noun: str, ontology: Ontology) -> Found | None:
     return Found(
         token, start, token.idx + len(token.text), trigger, key, False, key in ontology.weak_nouns
     )
+
+
+def _work_stoppage(token: Any, ontology: Ontology) -> bool:
+    """'a general strike', 'a four-day strike', 'the teachers' strike'."""
+    for child in token.children:
+        if child.dep_ in ("amod", "compound", "poss", "nmod"):
+            words = child.lower_.replace("-", " ").split()
+            if any(w in ontology.strike_protest_words for w in words):
+                return True
+            if child.lower_ in ontology.strike_protest_words:
+                return True
+    return False
 
 
 def _anchored(token: Any, ontology: Ontology) -> bool:
@@ -155,7 +174,13 @@ def _anchored(token: Any, ontology: Ontology) -> bool:
     head = token.head
     lemma = ontology.verb_forms.get(head.lower_)
     if token.dep_ in ("dobj", "nsubjpass") and lemma is not None:
-        return lemma in ontology.light_verbs or lemma in ontology.complement
+        particle = next((c.lower_ for c in head.children if c.dep_ == "prt"), "")
+        return (
+            lemma in ontology.light_verbs
+            or lemma in ontology.complement
+            or lemma in ontology.reversal_verbs
+            or f"{lemma} {particle}" in ontology.reversal_verbs
+        )
     if token.dep_ == "pobj" and head.dep_ == "prep":
         governor = head.head
         return (
