@@ -12,13 +12,14 @@ Predicted fillers come from the article's violent events (PLOVER categories in
 `INCIDENT_CATEGORIES`, any modality: a denied attack still names its alleged attacker,
 as the templates do); pronouns, bare numbers and time expressions fill no slot, except
 that "he" / "him" / "her" as a recipient stands for the person last named before it:
-- actor -> `perp_organization_id` when it is a named organisation (an ORG mention) or an
-  institution (a singular head nearer "organization" than "people" in the word vectors),
-  else `perp_individual_id`; "members of the X Front" gives the whole phrase as
-  individual and "X Front" as organisation;
+- actor -> `perp_organization_id` when it is a named organisation (an ORG mention) or
+  an institution (its last word a singular organisation noun: "the army"), else
+  `perp_individual_id`; "members of the X Front" gives the whole phrase as individual
+  and "X Front" as organisation;
 - recipient -> `hum_tgt_name` when it names a person (a PERSON mention: the name),
-  `phys_tgt_id` when it is a thing (no sector, no person or group mention, and a head
-  nearer "building" than "people"); human targets without a name are not a scored role;
+  `phys_tgt_id` when it is a thing (no actor sector, no person, group or organisation
+  named, not a noun for people, not an abstract or event noun); the word lists are data
+  (`resources/role_nouns.json`); human targets without a name are not a scored role;
 - instrument, or an "actor" that is a weapon ("three bullets hit him") ->
   `incident_instrument_id`.
 
@@ -43,6 +44,8 @@ import string
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -76,12 +79,30 @@ INCIDENT_CATEGORIES = frozenset({"ASSAULT", "COERCE"})
 """PLOVER categories whose events are MUC incidents (attacks, bombings, arson,
 kidnappings, murders)."""
 
-PERSON_WORDS = ("people", "man", "soldier")
-THING_WORDS = ("building", "vehicle", "office")
-INSTITUTION_WORDS = ("organization", "army", "movement")
+
+@lru_cache(maxsize=1)
+def role_nouns() -> dict[str, Any]:
+    """People, institution and abstract nouns (`resources/role_nouns.json`)."""
+    text = resources.files("eventwire.resources").joinpath("role_nouns.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return {
+        "people": frozenset(data["people"]),
+        "people_endings": tuple(data["people_endings"]),
+        "institutions": frozenset(data["institutions"]),
+        "abstract_endings": tuple(data["abstract_endings"]),
+    }
+
 
 PRONOUNS = frozenset(
     [
+        "those",
+        "these",
+        "another",
+        "others",
+        "several",
+        "some",
+        "both",
+        "all",
         "he",
         "she",
         "it",
@@ -213,10 +234,13 @@ class _Kinds:
         if participant is None or not normalise(participant.text):
             return None
         head = self._head(participant)
-        if head is not None and (head.tag_ in ("PRP", "PRP$", "CD", "WP", "DT", "EX")):
+        if head is not None and (head.like_num or head.is_punct):
             return None
-        if normalise(participant.text) in PRONOUNS:
+        words = normalise(participant.text).split()
+        if normalise(participant.text) in PRONOUNS or words[-1] in PRONOUNS:
             return None
+        if self._event_noun(words[-1]) and words[-1] not in load_ontology().instruments:
+            return None  # "the clash", "the explosion": an event, not who or what
         for when in self.article.times:
             if when.start < participant.end and participant.start < when.end:
                 return None
@@ -243,31 +267,35 @@ class _Kinds:
         span = self.doc.char_span(participant.start, participant.end, alignment_mode="expand")
         return span.root if span is not None and len(span) else None
 
-    def _nearer(
-        self, participant: Participant, these: tuple[str, ...], those: tuple[str, ...]
-    ) -> bool:
-        head = self._head(participant)
-        if head is None or not head.has_vector:
-            return False
-        vocab = head.vocab
+    def _last_word(self, participant: Participant) -> str:
+        words = normalise(participant.text).split()
+        return words[-1] if words else ""
 
-        def closeness(words: tuple[str, ...]) -> float:
-            return max(float(head.similarity(vocab[w])) for w in words)
-
-        return closeness(these) > closeness(those)
+    def _event_noun(self, word: str) -> bool:
+        ontology = load_ontology()
+        return word in ontology.noun_forms or word in ontology.nouns
 
     def institution(self, participant: Participant) -> bool:
-        head = self._head(participant)
-        if head is None or head.tag_ in ("NNS", "NNPS") or head.ent_type_ == "PERSON":
-            return False
-        return self._nearer(participant, INSTITUTION_WORDS, PERSON_WORDS)
+        """A singular organisation noun ("the army", "the national guard")."""
+        return self._last_word(participant) in role_nouns()["institutions"]
+
+    def human(self, participant: Participant) -> bool:
+        """People: an actor sector, a person, group or organisation named, or a noun
+        for people ("two maids", "patrolmen", "activists")."""
+        if participant.sector or participant.actor:
+            return True
+        if any(self.mention(participant, label) for label in ("PERSON", "NORP", "ORG")):
+            return True
+        word = self._last_word(participant)
+        nouns = role_nouns()
+        return word in nouns["people"] or word.endswith(nouns["people_endings"])
 
     def thing(self, participant: Participant) -> bool:
-        if participant.sector or participant.actor:
+        """A physical target: not people, not an abstract or event noun."""
+        word = self._last_word(participant)
+        if not word.isalpha() or self.human(participant) or self._event_noun(word):
             return False
-        if any(self.mention(participant, label) for label in ("PERSON", "NORP", "ORG")):
-            return False
-        return self._nearer(participant, THING_WORDS, PERSON_WORDS)
+        return not word.endswith(role_nouns()["abstract_endings"])
 
 
 def score_roles(
