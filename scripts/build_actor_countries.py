@@ -3,10 +3,10 @@
 One record per country: ISO 3166 alpha-3, English name, the names and short forms the
 package lists (Latin script only, no two-letter codes), its demonym as the adjective, and
 its capital (read as a metonym for the government: "Moscow said") and its population
-(where two countries share a name or demonym, "French", the larger one is meant). Hand-kept additions
-(common press names, plural demonyms, seats of government such as "the Kremlin") live in
-countries_extra.json next to it and are merged by the loader, not here, so re-running
-this script never loses them.
+(where two countries share a name or demonym, "French", the larger one is meant).
+Hand-kept additions (common press names, plural demonyms, seats of government such as
+"the Kremlin") live in countries_extra.json next to it and are merged by the loader, not
+here, so re-running this script never loses them.
 
     .venv/bin/python scripts/build_actor_countries.py
 """

@@ -24,7 +24,10 @@ event first, then the first in the text) — what a one-event-per-sentence coder
 
 Reproduce (prints JSON):
 
-    .venv/bin/python -c "import json; from pathlib import Path; from eventwire.evaluate.events_plover import score_plover_gsr; print(json.dumps(score_plover_gsr(Path('../shared/eval/events/plover_gsr/PLOVER_GSR_CAMEO.txt')), indent=1))"
+    .venv/bin/eventwire evaluate events --data ../shared/eval/events/plover_gsr
+
+or, from Python, `score_plover_gsr(Path("../shared/eval/events/plover_gsr/"
+"PLOVER_GSR_CAMEO.txt"))`.
 """
 
 from __future__ import annotations

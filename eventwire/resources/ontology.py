@@ -150,7 +150,7 @@ def inflect(lemma: str, irregular: list[str]) -> set[str]:
 def _forms(verbs: set[str], irregular: dict[str, list[str]]) -> dict[str, str]:
     found: dict[str, str] = {}
     for verb in sorted(verbs):
-        head, _, rest = verb.partition(" ")
+        head = verb.partition(" ")[0]
         for form in inflect(head, irregular.get(head, [])):
             found.setdefault(form, head)
     return found

@@ -48,6 +48,10 @@ LEAVE_OUT = frozenset(
     {"relcl", "acl", "advcl", "appos", "punct", "cc", "parataxis", "ccomp", "xcomp", "mark"}
 )
 PHRASE_PREPS = frozenset({"of", "from"})
+FUNCTIONARIES = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "envoy", "official",
+     "representative", "negotiator", "ambassador", "commander", "source", "sources"}
+)  # fmt: skip
 NOT_OWN_COUNTRY = frozenset({"based", "backed", "born", "made", "funded", "supported", "trained"})
 """'Turkey-based Syrian organisation': Turkey is not the organisation's country."""
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "his", "her", "himself", "herself"})
@@ -173,10 +177,14 @@ class Resolver:
             return Resolved(self._actor_of_group(group), "group", countries_g)
         if not countries and sector is None:
             return self._apposition(head)
-        if countries and sector is None and head.i not in covered:
-            # a country word only modifies a head that is no actor ("Syrian territory")
-            if not head.text[:1].isupper() and head.lower_ not in self.dictionary.generic:
-                return None
+        if (
+            countries
+            and sector is None
+            and head.i not in covered
+            and not head.text[:1].isupper()
+            and head.lower_ not in self.dictionary.generic
+        ):
+            return None  # a country word only modifies a head that is no actor ("Syrian territory")
         if countries and sector is None and not named:
             return None  # only a place the phrase is in ("fighters in Aleppo")
         if countries and sector is None and head.i in covered and _plural_people(head):
@@ -231,10 +239,14 @@ class Resolver:
                 if entry is None:
                     continue
                 after = last.nbor(2) if last.i + 2 < len(last.doc) else None
-                if entry.kind != "group" and after is not None and last.nbor(1).text == "-":
-                    if after.lower_ in NOT_OWN_COUNTRY:
-                        matched = size
-                        break
+                if (
+                    entry.kind != "group"
+                    and after is not None
+                    and last.nbor(1).text == "-"
+                    and after.lower_ in NOT_OWN_COUNTRY
+                ):
+                    matched = size
+                    break
                 span = range(tokens[i].i, last.i + 1)
                 covered.update(span)
                 if entry.kind == "group":
@@ -318,14 +330,14 @@ class Resolver:
 
 def _plural_people(head: Any) -> bool:
     """A plural demonym as a phrase's head ("Palestinians", "Kurds", "Nigerians")."""
-    return head.lower_.endswith("s") and head.ent_type_ == "NORP"
+    return bool(head.lower_.endswith("s") and head.ent_type_ == "NORP")
 
 
 def _acts(head: Any) -> bool:
     """Whether a head stands where an actor acts: a subject, a possessor, a "by" agent."""
     if head.dep_ in ("nsubj", "nsubjpass", "poss", "appos"):
         return True
-    return head.dep_ == "pobj" and head.head.lower_ == "by"
+    return bool(head.dep_ == "pobj" and head.head.lower_ == "by")
 
 
 def phrase_tokens(head: Any) -> list[Any]:
@@ -339,8 +351,12 @@ def phrase_tokens(head: Any) -> list[Any]:
             dep = child.dep_
             if dep in LEAVE_OUT or (dep == "conj" and token is head):
                 continue
-            if dep == "prep" and child.lower_ not in PHRASE_PREPS:
-                continue
+            if (
+                dep == "prep"
+                and child.lower_ not in PHRASE_PREPS
+                and not (child.lower_ in ("for", "to") and token.lower_ in FUNCTIONARIES)
+            ):
+                continue  # but "a spokesman for the army" speaks for the army
             found.append(child)
             stack.append(child)
     found.sort(key=lambda t: t.i)

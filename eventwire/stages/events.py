@@ -251,6 +251,10 @@ def _deduplicated(found: list[Found], ontology: Ontology) -> list[Found]:
                     dropped.add(noun.token.i)  # "targeted by airstrikes": the airstrikes' target
                 continue
             noun = nouns.get(child.i)
+            if noun is not None and child.dep_ == "nsubj" and is_instrument(child, ontology):
+                if noun.trigger.category == item.trigger.category:
+                    dropped.add(child.i)  # "a car bomb killed": the weapon, not an event
+                continue
             if noun is None or child.dep_ not in ("dobj", "nsubjpass"):
                 continue
             if item.lemma in ontology.light_verbs and item.lemma not in ontology.complement:
@@ -301,10 +305,10 @@ def _event(
     if actor is not None and recipient is None and actor.actor and "+" in actor.actor:
         actor, recipient = split_pair(actor, resolver)
     category, mode = item.trigger.category, item.trigger.mode
-    if category in ontology.not_by_civilians and actor is not None:
-        if actor.sector in CIVILIAN_SECTORS:
-            return None
-    if category == "ASSAULT" and mode is None and instrument is not None:
+    civilian = actor is not None and actor.sector in CIVILIAN_SECTORS
+    if category in ontology.not_by_civilians and civilian:
+        return None
+    if category == "ASSAULT" and mode is None and instrument_head is not None:
         mode = ontology.instrument_modes.get(instrument_head.lower_)
     sentence = _sentence(article, starts, item.start)
     modality = modality_of(token, item.verbal, ontology, keys)
@@ -352,9 +356,9 @@ def _own_time(article: Article, verb: Any) -> Any:
     for ref in article.times:
         if ref.kind not in ("date", "time") or not ref.value or ref.value.endswith("_REF"):
             continue
-        if low <= ref.start and ref.end <= high:
-            if not any(a <= ref.start and ref.end <= b for a, b in inner):
-                return ref
+        inside = low <= ref.start and ref.end <= high
+        if inside and not any(a <= ref.start and ref.end <= b for a, b in inner):
+            return ref
     return None
 
 
@@ -392,9 +396,9 @@ def _promises(found: list[Found], by_token: dict[int, Event], ontology: Ontology
             continue
         for child in item.token.children:
             governed = by_token.get(child.i)
-            if child.dep_ in ("xcomp", "ccomp") and governed is not None:
-                if governed.category in ontology.hostile:
-                    event.category, event.mode = complement.hostile, None
+            hostile = governed is not None and governed.category in ontology.hostile
+            if child.dep_ in ("xcomp", "ccomp") and hostile:
+                event.category, event.mode = complement.hostile, None
 
 
 def _attach_quantities(article: Article, events: list[Event], starts: list[int]) -> None:
@@ -408,7 +412,7 @@ def _attach_quantities(article: Article, events: list[Event], starts: list[int])
     claimed = [q for claim in article.claims for q in claim.quantities]
     for (start, end), members in by_sentence.items():
         quantities = [q for q in claimed if start <= q.start and q.end <= end]
-        if not quantities and any(ch.isdigit() for ch in article.text[start:end]):
+        if not quantities:
             quantities = find_quantities(article, start, end)
         for quantity in quantities:
             nearest = min(members, key=lambda e: abs(e.start - quantity.start))

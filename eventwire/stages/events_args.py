@@ -164,14 +164,10 @@ def verb_roles(
             instrument = instrument or target
         elif target.ent_type_ in NOT_PARTICIPANTS:
             continue
-        elif (
-            recipient is None
-            and prep.lower_ in recipient_preps(category)
-            and not key.endswith(f" {prep.lower_}")
+        elif recipient is None and (
+            prep.lower_ in recipient_preps(category) or key.endswith(f" {prep.lower_}")
         ):
-            recipient = target
-        elif recipient is None and key.endswith(f" {prep.lower_}"):
-            recipient = target
+            recipient = target  # also the object of a phrasal verb's own preposition
     for side in (actor, recipient):
         if side is not None and instrument is None and is_instrument(side, ontology):
             instrument = side
@@ -250,9 +246,12 @@ def noun_roles(
                 recipient = _child(target, {"conj"})
             elif prep == "from" and actor is None and resolver.resolve(target) is not None:
                 actor = target
-            elif prep in NOUN_RECIPIENT_PREPS and recipient is None:
-                if prep != "in" or resolver.resolve(target) is not None:
-                    recipient = target
+            elif (
+                prep in NOUN_RECIPIENT_PREPS
+                and recipient is None
+                and (prep != "in" or resolver.resolve(target) is not None)
+            ):
+                recipient = target
     if actor is None:
         carrier = token.head if token.dep_ == "compound" else token
         actor = _light_verb_subject(carrier, ontology)
@@ -269,9 +268,12 @@ def _light_verb_subject(token: Any, ontology: Ontology) -> Any | None:
     if token.dep_ not in ("dobj", "nsubjpass") or head.i == token.i:
         return None
     lemma = ontology.verb_forms.get(head.lower_)
-    if lemma in ontology.verbs and lemma not in ontology.light_verbs:
-        if lemma not in ontology.complement:
-            return None  # "condemned the attack": the attack has its own actor
+    if (
+        lemma in ontology.verbs
+        and lemma not in ontology.light_verbs
+        and lemma not in ontology.complement
+    ):
+        return None  # "condemned the attack": the attack has its own actor
     if token.dep_ == "nsubjpass":
         return _agent_of(head)
     return _child(head, SUBJECTS) or _agent_of(head) or _inherited_subject(head, ontology)
