@@ -76,11 +76,13 @@ class Worker:
         known: Callable[[Sequence[str]], set[str]] | None = None,
         *,
         memory_zone: bool = True,
+        parse_chars: int | None = PARSE_CHARS,
     ) -> None:
         self.pipeline = Pipeline(settings=settings)
         self.pipeline.initialize()
         self.known = known
         self.memory_zone = memory_zone
+        self.parse_chars = parse_chars
         self.batches = 0
         stages = self.pipeline.stages
         split = next((i + 1 for i, stage in enumerate(stages) if "article.id" in stage.assigns), 0)
@@ -113,11 +115,12 @@ class Worker:
 
     def _parse_batches(self, results: Sequence[Outcome]) -> Iterator[tuple[int, int]]:
         """Consecutive ranges of at most `batch_size` articles and, past the first article,
-        at most PARSE_CHARS characters: a parse's memory grows with the text in the batch."""
+        at most `parse_chars` characters: a parse's memory grows with the text in the batch."""
         size, start, count, chars = self.pipeline.settings.batch_size, 0, 0, 0
         for i, result in enumerate(results):
             length = len(result.text) if isinstance(result, Article) else 0
-            if count and (count >= size or chars + length > PARSE_CHARS):
+            over = self.parse_chars is not None and chars + length > self.parse_chars
+            if count and (count >= size or over):
                 yield start, i
                 start, count, chars = i, 0, 0
             count += 1
