@@ -35,7 +35,9 @@ def test_default_pipeline_is_in_order() -> None:
         "mentions",
         "places",
         "time",
+        "actors",
         "claims",
+        "events",
     ]
 
 
