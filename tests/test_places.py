@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
+import spacy
 
 from eventwire import Pipeline, Settings
 from eventwire.model import Article, Place
 from eventwire.resources.gazetteer import Gazetteer
-from eventwire.stages.places import PlacesStage
+from eventwire.stages.places import Focus, PlacesStage, recognise, resolve
 from eventwire.stages.places_recognise import _part_known
 
 from .conftest import SEED
@@ -210,3 +212,39 @@ def test_divisions_and_abbreviations_as_the_news_writes_them(places_pipeline: Pi
     assert dagestan[0].entry.country == "RU"
     state = by_text(places, "W. Va.")
     assert state and state[0].entry and state[0].entry.name == "West Virginia"
+
+
+def _doc_with(text: str, ents: list[tuple[str, str]]) -> Any:
+    """A tokenised text whose entities are set by hand: what a recogniser may return."""
+    doc = spacy.blank("en")(text)
+    spans = []
+    for name, label in ents:
+        start = text.index(name)
+        span = doc.char_span(start, start + len(name), label=label)
+        assert span is not None
+        spans.append(span)
+    doc.ents = spans
+    return doc
+
+
+def test_a_city_the_recogniser_tags_as_a_group_is_a_place(places_pipeline: Pipeline) -> None:
+    gazetteer = PlacesStage.gazetteer
+    assert gazetteer is not None
+    doc = _doc_with(
+        "Shelling resumed in Aleppo while Syrian troops advanced.",
+        [("Aleppo", "NORP"), ("Syrian", "NORP")],
+    )
+    found = {t.text for t in recognise(doc, gazetteer)}
+    assert found == {"Aleppo"}  # the demonym stays a demonym
+    assert {t.text for t in recognise(doc, gazetteer, demonyms=True)} == {"Aleppo", "Syrian"}
+
+
+def test_a_dotted_country_abbreviation_inside_an_organisation(places_pipeline: Pipeline) -> None:
+    gazetteer = PlacesStage.gazetteer
+    assert gazetteer is not None
+    text = "Officials at the U.S. Department of Labor said the mine reopened."
+    doc = _doc_with(text, [("the U.S. Department of Labor", "ORG")])
+    toponyms = recognise(doc, gazetteer)
+    assert [t.text for t in toponyms] == ["U.S."]
+    places = resolve(toponyms, Focus(), gazetteer, text)
+    assert places[0].entry and places[0].entry.country == "US" and places[0].precision == 4

@@ -110,10 +110,8 @@ def recognise(doc: Any, gazetteer: Gazetteer, demonyms: bool = False) -> list[To
         label = ent.label_
         if label in ("GPE", "LOC", "FAC"):
             found.extend(_from_place_entity(ent, gazetteer))
-        elif label == "NORP" and demonyms:
-            candidates = [c for c in gazetteer.lookup(ent.text) if c.kind == "demonym"]
-            if candidates:
-                found.append(Toponym(ent.start_char, ent.end_char, ent.text, label, candidates))
+        elif label == "NORP":
+            found.extend(_from_group_entity(ent, gazetteer, demonyms))
         elif label in ("ORG", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"):
             found.extend(_inside(ent, gazetteer, demonyms))
     found.sort(key=lambda t: t.start)
@@ -417,12 +415,14 @@ def _inside(ent: Any, gazetteer: Gazetteer, demonyms: bool) -> list[Toponym]:
             if any(t.is_stop for t in window):
                 continue
             candidates = gazetteer.lookup(text, with_variants=False)
-            if any(_is_landmark(c, demonyms) for c in candidates):
+            if any(_is_landmark(c, demonyms, text) for c in candidates):
                 # a landmark makes it a place; every sense stays open to resolution
                 senses = [
                     c
                     for c in candidates
-                    if c.kind in ("name", "alt") or (c.kind == "demonym" and demonyms)
+                    if c.kind in ("name", "alt")
+                    or (c.kind == "demonym" and demonyms)
+                    or (c.kind == "abbr" and _DOTTED.match(text))
                 ]
                 start = window[0].idx
                 hit = Toponym(start, start + len(text), text, ent.label_, senses)
@@ -435,15 +435,38 @@ def _inside(ent: Any, gazetteer: Gazetteer, demonyms: bool) -> list[Toponym]:
     return found
 
 
-def _is_landmark(candidate: Candidate, demonyms: bool) -> bool:
+def _from_group_entity(ent: Any, gazetteer: Gazetteer, demonyms: bool) -> list[Toponym]:
+    """A NORP entity is a place when it is a demonym and demonyms are asked for, or when
+    it is no demonym at all but the name of a landmark: the recogniser tags a city it
+    does not know as a group ("Aleppo", "Oxford") more often than it meets a group named
+    like a city of 100,000."""
+    senses = gazetteer.lookup(ent.text, with_variants=False)
+    if any(c.kind == "demonym" for c in senses):
+        if not demonyms:
+            return []
+        senses = [c for c in senses if c.kind == "demonym"]
+    elif not any(_is_landmark(c, demonyms) for c in senses):
+        return []
+    else:
+        senses = [c for c in senses if c.kind in ("name", "alt")]
+    return [Toponym(ent.start_char, ent.end_char, ent.text, "NORP", senses)]
+
+
+_DOTTED = re.compile(r"^(?:[A-Z]\.){2,}$")
+"""A dotted abbreviation ("U.S.", "U.K."): inside an organisation's name, the country."""
+
+
+def _is_landmark(candidate: Candidate, demonyms: bool, written: str = "") -> bool:
     entry = candidate.entry
     if entry.name.lower() in QUALIFIERS:  # "East" (a Cameroonian region) in "East Bank"
         return False
     if candidate.kind == "demonym":
         return demonyms
+    code = entry.feature_code or ""
+    if _DOTTED.match(written) and code in COUNTRY_CODES:
+        return True
     if candidate.kind not in _INSIDE_KINDS:
         return False
-    code = entry.feature_code or ""
     return code in COUNTRY_CODES or code in ("ADM1", "CONT") or (entry.population or 0) >= 100_000
 
 

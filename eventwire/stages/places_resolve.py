@@ -19,6 +19,7 @@ import numpy as np
 from eventwire.model import GazetteerEntry, Place
 from eventwire.resources.gazetteer import Candidate, Gazetteer, distance_km, neighbours
 from eventwire.stages.places_recognise import (
+    _DOTTED,
     _TYPE_WORD,
     PLACE_TYPES,
     Toponym,
@@ -85,12 +86,12 @@ def _prior(candidate: Candidate) -> float:
 
 
 def _usable(toponym: Toponym) -> list[Candidate]:
-    """Candidates a toponym may take: abbreviations only for GPE entities or after a
-    comma that makes them a parent (postal codes are common words otherwise); then, for
-    a name shared by a town and the region around it, the sense the text gives it, else
-    the town (see `_seat_of`)."""
+    """Candidates a toponym may take: abbreviations only for GPE entities, dotted ones
+    ("U.S.") or after a comma that makes them a parent (postal codes are common words
+    otherwise); then, for a name shared by a town and the region around it, the sense the
+    text gives it, else the town (see `_seat_of`)."""
     usable = toponym.candidates
-    if toponym.label != "GPE" and not toponym.child:
+    if toponym.label != "GPE" and not toponym.child and not _DOTTED.match(toponym.text):
         usable = [c for c in usable if c.kind != "abbr"]
     if toponym.sense == "region":
         regions = [c for c in usable if c.entry.feature_class == "A"]
