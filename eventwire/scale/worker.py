@@ -48,7 +48,8 @@ PARSE_CHARS = 60_000
 """Characters of text parsed together at most (about 13 reports of average length). On
 160 real reports from ../shared (4,600 characters on average) a worker's peak RSS was
 1,140 MiB with batches of 32 articles, 970 MiB with 16, 780 MiB with 8, and 700 MiB with
-batches of 32 cut at this many characters: a parse's memory follows the text it holds."""
+batches of 32 cut at this many characters: a parse's memory follows the text it holds
+(`bench/worker_memory.py --batch-size 32 --parse-chars 0`, ... and with the default)."""
 
 
 @dataclass(frozen=True, slots=True)
