@@ -85,6 +85,8 @@ class Resolver:
     last: dict[str, Actor] = field(default_factory=dict)
     """'person' / 'thing' / 'plural' -> last actor of that kind."""
     heads: dict[int, str | None] = field(default_factory=dict)
+    metonyms: set[int] = field(default_factory=set)
+    """Token indices of place names read as their government ("Moscow said")."""
     actors: dict[str, Actor] = field(default_factory=dict)
 
     @classmethod
@@ -255,6 +257,10 @@ class Resolver:
                         group, group_distance = entry, distance
                 elif entry.kind == "capital" and not _acts(head):
                     pass  # "in Damascus": a place, not the government
+                elif entry.kind == "capital" and head.i in span:
+                    self.metonyms.update(span)
+                    countries.append(entry.country or "")
+                    named = True
                 elif entry.kind == "adjective" and i > 0 and tokens[i - 1].lower_ == "ethnic":
                     pass  # "ethnic Albanians in Serbia": a people, not a state
                 elif entry.country and entry.country not in countries:
@@ -334,10 +340,13 @@ def _plural_people(head: Any) -> bool:
 
 
 def _acts(head: Any) -> bool:
-    """Whether a head stands where an actor acts: a subject, a possessor, a "by" agent."""
+    """Whether a head stands where an actor acts or is addressed: a subject, a possessor,
+    a "by" agent, the one called on ("urged Moscow", "called on Damascus")."""
+    if head.dep_ == "conj" and head.head.i != head.i:
+        return _acts(head.head)
     if head.dep_ in ("nsubj", "nsubjpass", "poss", "appos"):
         return True
-    return bool(head.dep_ == "pobj" and head.head.lower_ == "by")
+    return bool(head.dep_ == "pobj" and head.head.lower_ in ("by", "on", "upon"))
 
 
 def phrase_tokens(head: Any) -> list[Any]:

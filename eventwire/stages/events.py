@@ -104,7 +104,8 @@ def find_events(article: Article, ontology: Ontology) -> list[Event]:
             event.actor and (event.actor.country or event.actor.sector)
         ):
             cause = _cause(item, ontology) or _weapon_actor(article, event, ontology)
-            if cause is not None:
+            aerial = cause is not None and _aerial(cause, ontology)
+            if cause is not None and not aerial:  # air forces are states' own
                 _unattributed(article, resolver, event, cause, starts)
         events.append(event)
         pairs.append((item, event))
@@ -226,6 +227,13 @@ def _violent(token: Any, ontology: Ontology) -> bool:
     return trigger is not None and trigger.category == "ASSAULT"
 
 
+def _aerial(token: Any, ontology: Ontology) -> bool:
+    noun = ontology.noun_forms.get(token.lower_)
+    trigger = ontology.nouns.get(noun) if noun else None
+    mode = ontology.instrument_modes.get(token.lower_) or (trigger.mode if trigger else None)
+    return mode == "aerial"
+
+
 def _weapon_actor(article: Article, event: Event, ontology: Ontology) -> Any:
     """The actor's words when they name a weapon or a blast, not a person."""
     if event.actor is None or article.doc is None:
@@ -334,7 +342,7 @@ def _event(
         actor=actor,
         recipient=recipient,
         instrument=instrument,
-        place=place_of(article, token, sentence, actor, recipient),
+        place=place_of(article, token, sentence, actor, recipient, resolver.metonyms),
         date=times.get((when.start, when.end)) if when is not None and when.text else None,
         modality=modality,
         claim=claim_index,

@@ -102,6 +102,14 @@ def split_pair(actor: Participant, resolver: Resolver) -> tuple[Participant, Par
     return made[0], made[1]
 
 
+def _metonym(doc: Any, start: int, metonyms: frozenset[int] | set[int]) -> bool:
+    """Whether the place at `start` was read as its government ("urged Moscow")."""
+    if not metonyms:
+        return False
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span is not None and span[0].i in metonyms
+
+
 def _child(token: Any, deps: frozenset[str] | set[str]) -> Any | None:
     return next((c for c in token.children if c.dep_ in deps), None)
 
@@ -189,9 +197,16 @@ def _inherited_subject(token: Any, ontology: Ontology) -> Any | None:
             dep == "pobj" and head.dep_ == "prep"
         ):
             return None
-        if dep == "xcomp":
+        infinitive = dep == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in current.children
+        )
+        if dep == "xcomp" or infinitive:
             lemma = ontology.verb_forms.get(head.lower_, head.lower_)
             obj = _child(head, {"dobj"})
+            if obj is None:  # "called on Damascus to halt"
+                on = next((c for c in head.children if c.lower_ in ("on", "upon")), None)
+                obj = _pobj(on) if on is not None else None
+                lemma = f"{lemma} {on.lower_}" if on is not None else lemma
             if obj is not None and (lemma in OBJECT_CONTROL or lemma in ontology.complement):
                 return obj if lemma in OBJECT_CONTROL else _child(head, SUBJECTS) or obj
         subject = _child(head, SUBJECTS) or _agent_of(head)
@@ -285,6 +300,7 @@ def place_of(
     sentence: tuple[int, int],
     actor: Participant | None = None,
     recipient: Participant | None = None,
+    metonyms: frozenset[int] | set[int] = frozenset(),
 ) -> int | None:
     """Index into `Article.places` of the place that governs the trigger: the recipient
     when it is a place ("captured Sheikh Saeed"), one in a place phrase of the trigger's
@@ -299,6 +315,7 @@ def place_of(
         if start <= p.start
         and p.end <= end
         and not (actor is not None and actor.start <= p.start and p.end <= actor.end)
+        and not _metonym(token.doc, p.start, metonyms)
     ]
     if not in_sentence:
         return None
