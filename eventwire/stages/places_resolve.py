@@ -133,8 +133,9 @@ def _seat_of(candidate: Candidate, usable: list[Candidate]) -> Candidate | None:
     return None
 
 
-TOP_CANDIDATES = 12
-"""Senses of one name weighed jointly (by prior): enough for "Paris" or "Springfield"."""
+TOP_CANDIDATES = 20
+"""Senses of one name weighed jointly (by prior): enough for "Paris" or "Springfield", and
+for a modest sense the context supports ("Oxford" County, Ontario)."""
 NEAR_KM = 60.0
 FAR_KM = 400.0
 """Places within NEAR_KM of a likely sense of another name support each other fully; the
