@@ -252,6 +252,9 @@ def _muc_article() -> Article:
             instrument=_participant(text, "petrol bombs"),
         ),
         Event(*_span(text, "shot"), "shot", "CONSULT", actor=_participant(text, "Ana Ruiz")),
+        # an arrest is no incident of the templates; a destruction is
+        Event(0, 3, "x", "COERCE", mode="arrest", actor=_participant(text, "Mayor")),
+        Event(0, 3, "x", "COERCE", mode="destroy", recipient=_participant(text, "a bus")),
     ]
     return article
 
@@ -263,7 +266,8 @@ def test_muc_roles_from_events() -> None:
     assert roles["hum_tgt_name"] == ["Ana Ruiz"]
     assert roles["incident_instrument_id"] == ["petrol bombs"]
     # a participant with a sector is people, never a physical target; CONSULT is no incident
-    assert roles["phys_tgt_id"] == []
+    assert roles["phys_tgt_id"] == ["a bus"]
+    assert "Mayor" not in roles["perp_individual_id"] + roles["perp_organization_id"]
 
 
 def test_muc_pronouns_weapons_and_times() -> None:

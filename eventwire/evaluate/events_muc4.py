@@ -61,6 +61,7 @@ __all__ = [
     "ROLES",
     "MucDoc",
     "evaluate_muc4",
+    "is_incident",
     "load_muc4",
     "normalise",
     "predict_roles",
@@ -75,9 +76,21 @@ ROLES = (
     "hum_tgt_name",
     "incident_instrument_id",
 )
-INCIDENT_CATEGORIES = frozenset({"ASSAULT", "COERCE"})
-"""PLOVER categories whose events are MUC incidents (attacks, bombings, arson,
-kidnappings, murders)."""
+INCIDENT_CATEGORIES: dict[str, frozenset[str] | None] = {
+    "ASSAULT": None,
+    "COERCE": frozenset({"destroy"}),
+}
+"""PLOVER categories (and, where not all, modes) whose events are MUC incidents: attacks,
+bombings, murders, kidnappings (ASSAULT) and arson or sabotage (COERCE/destroy); arrests
+and seizures are not."""
+
+
+def is_incident(event: Event) -> bool:
+    """Whether an event is of a kind the templates record."""
+    if event.category not in INCIDENT_CATEGORIES:
+        return False
+    modes = INCIDENT_CATEGORIES[event.category]
+    return modes is None or event.mode in modes
 
 
 @lru_cache(maxsize=1)
@@ -173,7 +186,7 @@ def predict_roles(article: Article) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {role: [] for role in ROLES}
     kinds = _Kinds(article)
     for event in article.events:
-        if event.category not in INCIDENT_CATEGORIES:
+        if not is_incident(event):
             continue
         for role, text in _fillers(event, kinds):
             if normalise(text) and text not in found[role]:
