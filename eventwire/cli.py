@@ -411,8 +411,8 @@ limit_option = click.option(
 @click.option(
     "--data",
     required=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="An LGL / TR-News XML file.",
+    type=click.Path(exists=True),
+    help="An LGL / TR-News XML file, or a folder of them.",
 )
 @limit_option
 def evaluate_geo_command(data: str, limit: int | None) -> None:

@@ -18,6 +18,7 @@ the `text` stage, whose cleaning would move the gold offsets.
 Reproduce (prints JSON):
 
     eventwire evaluate geo --data ../shared/eval/geo/lgl/lgl.xml
+    eventwire evaluate geo --data ../shared/eval/geo/tr_news      # the .xml files in a folder
 """
 
 from __future__ import annotations
@@ -62,7 +63,13 @@ class GoldArticle:
 
 
 def load_geo(path: Path) -> list[GoldArticle]:
-    """The articles of an LGL / TR-News XML file, gold offsets repaired where needed."""
+    """The articles of an LGL / TR-News XML file (or of the .xml files in a folder, in
+    name order), gold offsets repaired where needed."""
+    if path.is_dir():
+        files = sorted(path.glob("*.xml"))
+        if not files:
+            raise InputError(str(path), "no .xml file in this folder")
+        return [article for file in files for article in load_geo(file)]
     try:
         root = ElementTree.parse(path).getroot()
     except (OSError, ElementTree.ParseError) as error:
