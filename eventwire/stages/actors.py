@@ -335,7 +335,10 @@ class Resolver:
 
 
 def _plural_people(head: Any) -> bool:
-    """A plural demonym as a phrase's head ("Palestinians", "Kurds", "Nigerians")."""
+    """A plural demonym as a phrase's head without "the" ("Kurds demonstrated",
+    "Palestinians of the West Bank"): people; "the Russians demanded" is the state."""
+    if any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return False
     return bool(head.lower_.endswith("s") and head.ent_type_ == "NORP")
 
 

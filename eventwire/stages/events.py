@@ -100,9 +100,8 @@ def find_events(article: Article, ontology: Ontology) -> list[Event]:
         event = _event(article, item, ontology, resolver, keys, starts, times, creation)
         if event is None:
             continue
-        if event.category == "ASSAULT" and not (
-            event.actor and (event.actor.country or event.actor.sector)
-        ):
+        named = event.actor is not None and bool(event.actor.country or event.actor.sector)
+        if item.verbal and event.category == "ASSAULT" and not named:
             cause = _cause(item, ontology) or _weapon_actor(article, event, ontology)
             aerial = cause is not None and _aerial(cause, ontology)
             if cause is not None and not aerial:  # air forces are states' own

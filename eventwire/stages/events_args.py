@@ -291,7 +291,10 @@ def _light_verb_subject(token: Any, ontology: Ontology) -> Any | None:
         return None  # "condemned the attack": the attack has its own actor
     if token.dep_ == "nsubjpass":
         return _agent_of(head)
-    return _child(head, SUBJECTS) or _agent_of(head) or _inherited_subject(head, ontology)
+    subject = _child(head, SUBJECTS) or _agent_of(head) or _inherited_subject(head, ontology)
+    if subject is not None and subject.lower_ in ontology.noun_forms:
+        return None  # "the collapse meant the loss": an event causes it, nobody acts
+    return subject
 
 
 def place_of(

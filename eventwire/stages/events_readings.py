@@ -43,7 +43,8 @@ def apply_readings(
             _demand(article, found, event, resolver)
             continue
         has_actor = event.actor is not None and bool(event.actor.country or event.actor.sector)
-        if event.modality == "negated" and has_actor and event.category in COOPERATIVE:
+        refusal = event.modality == "negated" and _says_no(found, ontology)
+        if refusal and has_actor and event.category in COOPERATIVE:
             event.category, event.mode, event.modality = "REJECT", None, "asserted"
         elif event.modality == "future" and has_actor:
             if event.category in COOPERATIVE and event.category != "AGREE":
@@ -59,6 +60,20 @@ def apply_readings(
             event.category, event.mode = "ACCUSE", "disapprove"
         elif event.category == "COERCE" and sector in CIVILIAN_SECTORS:
             event.category, event.mode = "PROTEST", "obstruct"
+
+
+def _says_no(found: Found, ontology: Ontology) -> bool:
+    """Whether the trigger's own words deny it ("will not accept", "failed to reach"),
+    not a refusal verb above it, which is coded as REJECT itself."""
+    token = found.token
+    verb = token if found.verbal else token.head
+    for candidate in {token, verb}:
+        if any(
+            c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in candidate.children
+        ):
+            return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and ontology.verb_forms.get(head.lower_) == "fail"
 
 
 def _institutional(event: Event, ontology: Ontology) -> bool:
