@@ -252,7 +252,7 @@ def _deduplicated(found: list[Found], ontology: Ontology) -> list[Found]:
         if not item.verbal:
             continue
         for child in item.token.children:
-            if child.dep_ == "prep" and child.lower_ in ("by", "with"):
+            if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "with"):
                 noun = next((nouns.get(c.i) for c in child.children if c.dep_ == "pobj"), None)
                 if noun is not None and noun.trigger.category == item.trigger.category:
                     dropped.add(noun.token.i)  # "targeted by airstrikes": the airstrikes' target
