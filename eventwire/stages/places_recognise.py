@@ -445,11 +445,18 @@ def _from_group_entity(ent: Any, gazetteer: Gazetteer, demonyms: bool) -> list[T
         if not demonyms:
             return []
         senses = [c for c in senses if c.kind == "demonym"]
-    elif not any(_is_landmark(c, demonyms) for c in senses):
+    elif not any(_is_landmark(c, demonyms) and _is_settled(c) for c in senses):
         return []
     else:
         senses = [c for c in senses if c.kind in ("name", "alt")]
     return [Toponym(ent.start_char, ent.end_char, ent.text, "NORP", senses)]
+
+
+def _is_settled(candidate: Candidate) -> bool:
+    """A town or a first-level division: what a group-tagged name may stand for (the
+    Roma are not the province of Rome)."""
+    entry = candidate.entry
+    return entry.feature_class == "P" or entry.feature_code == "ADM1"
 
 
 _DOTTED = re.compile(r"^(?:[A-Z]\.){2,}$")
