@@ -38,6 +38,7 @@ from eventwire.scale.worker import (
     pin_threads,
     prepare_shared_data,
     process_batch,
+    restore_raw,
     start_worker,
 )
 from eventwire.scale.writer import Summary, Writer, articles_of, merge
@@ -193,6 +194,7 @@ def _run_pool(
                     return
             window.popleft()
             outcomes, pid, rss = future.result()
+            restore_raw(articles_of(batch), outcomes)
             writer.summary.workers[pid] = max(rss, writer.summary.workers.get(pid, 0.0))
             writer.write([item.key for item in batch], merge(batch, outcomes))
             advance()

@@ -199,12 +199,19 @@ def _watch_parent(parent: int) -> None:
 
 
 def process_batch(articles: list[Article]) -> tuple[list[Outcome], int, float]:
-    """Pool task: outcomes, this worker's pid and its peak RSS (MiB)."""
+    """Pool task: outcomes, this worker's pid and its peak RSS (MiB). Articles come back
+    without `raw`, which no stage changes and the sender still holds (`restore_raw`):
+    half the bytes to pickle."""
     assert _WORKER is not None, "start_worker() first"
-    return _WORKER.process(articles), os.getpid(), peak_rss_mib()
+    outcomes = _WORKER.process(articles)
+    for outcome in outcomes:
+        if isinstance(outcome, Article):
+            outcome.raw = ""
+    return outcomes, os.getpid(), peak_rss_mib()
 
 
-def iter_outcomes(worker: Worker, batches: Iterator[list[Article]]) -> Iterator[list[Outcome]]:
-    """In-process: the same work, one batch at a time."""
-    for batch in batches:
-        yield worker.process(batch)
+def restore_raw(sent: Sequence[Article], outcomes: Sequence[Outcome]) -> None:
+    """Put back the `raw` that `process_batch` left out (outcomes align with `sent`)."""
+    for article, outcome in zip(sent, outcomes, strict=True):
+        if isinstance(outcome, Article):
+            outcome.raw = article.raw
