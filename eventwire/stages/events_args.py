@@ -40,16 +40,13 @@ SUBJECTS = frozenset({"nsubj", "csubj"})
 def participant(
     article: Article, resolver: Resolver, head: Any, resolve: bool = True
 ) -> Participant:
-    """A Participant for the phrase headed by `head`, with its coordinated heads in the
-    span ("Syrian troops and allied militias") and the first conjunct's actor; a phrase
-    that names no actor takes its owner's ("an American proposal" -> USA)."""
+    """A Participant for the phrase headed by `head`: its first conjunct ("Syrian troops"
+    of "Syrian troops and allied militias": one entity, one actor); a phrase that names
+    no actor takes its owner's ("an American proposal" -> USA)."""
     if head.lower_ in RELATIVE and head.head.dep_ in ("relcl", "acl"):
         head = head.head.head
     head = counted_head(head)
     tokens = phrase_tokens(head)
-    for child in head.children:
-        if child.dep_ == "conj":
-            tokens.extend(phrase_tokens(child))
     tokens = [t for t in tokens if not t.is_punct or tokens[0].i < t.i < tokens[-1].i]
     start = min(t.idx for t in tokens)
     end = max(t.idx + len(t.text) for t in tokens)
@@ -72,7 +69,7 @@ def participant(
 
 COUNT_WORDS = frozenset(
     {"thousands", "hundreds", "dozens", "tens", "millions", "scores", "some", "many", "most",
-     "all", "several", "group", "number", "majority", "members", "part", "one", "none"}
+     "all", "several", "number", "majority"}
 )  # fmt: skip
 
 
