@@ -198,9 +198,9 @@ def summarise(mode: str, result: dict[str, Any], words: int, articles: int) -> d
             "steady_articles_per_s": round(rate, 3),
             "peak_rss_mib": [round(result["peak_rss_mib"], 1)],
         }
-    if result["steady_records"] and result["steady_seconds"] > 0:
+    if result["steady_records"] >= articles / 4 and result["steady_seconds"] > 0:
         steady = result["steady_records"] / result["steady_seconds"]
-    else:  # too short a run for a steady figure: end to end
+    else:  # too short a run for a steady figure (a few batches): end to end
         steady = articles / result["seconds"]
     return {
         "seconds": round(result["seconds"], 2),

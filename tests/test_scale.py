@@ -279,6 +279,16 @@ def test_dask_local_cluster_parts_load_into_the_same_store(
     assert dump(db) == dump(reference)
 
 
+def test_dask_straight_into_a_store(corpus: tuple[Path, Path], tmp_path: Path) -> None:
+    """Without --parts, parts go to a temporary folder and are loaded at the end."""
+    folder, reference = corpus
+    db = tmp_path / "dask.db"
+    done = ingest(str(folder), "--dask", "local:2", "--db", str(db))
+    assert done.returncode == 1, done.stderr
+    assert "failed by stage: read 2" in done.stderr
+    assert dump(db) == dump(reference)
+
+
 def test_failures_are_recorded_and_retried(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("EVENTWIRE_BATCH_SIZE", "4")
     folder = tmp_path / "in"

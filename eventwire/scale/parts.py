@@ -133,13 +133,12 @@ def load_parts(folder: Path, store: Store, progress: Progress | None = None) -> 
     parts = list_parts(folder)
     if not parts:
         raise EventwireError(f"{folder}: no eventwire parts (part-*.parquet) in it")
-    progress.bar.total = len(parts)
-    for number, part in enumerate(parts, 1):
+    for part in parts:
         keys, outcomes = read_part(part)
         status = store.input_status(keys)
         todo = [i for i, key in enumerate(keys) if status.get(key) != "done"]
         summary.skipped.done += len(keys) - len(todo)
         writer.write([keys[i] for i in todo], [outcomes[i] for i in todo])
-        progress.bar.update(number - progress.bar.n)
+        progress.update(summary.written + summary.skipped.done)
     summary.seconds = time.perf_counter() - started
     return summary
