@@ -100,6 +100,10 @@ class Ontology:
     """Verb -> object noun -> trigger ("send" + "troops" -> MOBILIZE troops)."""
     strike_protest_words: frozenset[str] = frozenset()
     """Modifiers that make "strike" a work stoppage, not an attack ("general strike")."""
+    transfer_verbs: frozenset[str] = frozenset()
+    """Verbs that move something to someone: the someone is the recipient."""
+    withdrawal_verbs: frozenset[str] = frozenset()
+    """Verbs whose "from" object is the recipient ("withdrew from Lebanon")."""
     actor_nouns: frozenset[str] = frozenset()
     """Nouns that name who acts ("workers", "groups"): an event noun before them is a
     modifier, not an event ("aid workers")."""
@@ -222,6 +226,8 @@ def load_ontology(path: Path = PLOVER_PATH) -> Ontology:
         noun_forms=_noun_forms({n.split()[-1] for n in nouns} | set(nouns)),
         not_by_civilians=frozenset(raw.get("not_by_civilians", [])),
         actor_nouns=frozenset(raw.get("actor_nouns", [])),
+        transfer_verbs=frozenset(raw.get("transfer_verbs", [])),
+        withdrawal_verbs=frozenset(raw.get("withdrawal_verbs", [])),
         object_triggers=_object_triggers(raw.get("object_triggers", {})),
         strike_protest_words=frozenset(raw.get("strike_protest_words", [])),
         intent_adjectives=frozenset(modality.get("intent_adjectives", [])),

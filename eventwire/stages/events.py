@@ -29,6 +29,7 @@ from eventwire.stages.events_args import (
     noun_roles,
     participant,
     place_of,
+    receiver,
     split_pair,
     verb_roles,
 )
@@ -110,6 +111,7 @@ def find_events(article: Article, ontology: Ontology) -> list[Event]:
         pairs.append((item, event))
         by_token[item.token.i] = event
     _promises(found, by_token, ontology)
+    _recipients_of_content(found, by_token, ontology)
     apply_readings(article, pairs, ontology, resolver)
     _attach_quantities(article, events, starts)
     _sync_actors(article, events, resolver)
@@ -298,6 +300,13 @@ def _event(
         actor_head, recipient_head, instrument_head = noun_roles(
             token, ontology, resolver, item.start
         )
+    moved = item.trigger.category not in ("ASSAULT", "COERCE", "PROTEST", "MOBILIZE")
+    if (
+        moved
+        and item.verbal
+        and (recipient_head is None or resolver.resolve(recipient_head) is None)
+    ):  # for an attack, what is hit is the recipient, actor or not
+        recipient_head = receiver(token, item.lemma, ontology, resolver) or recipient_head
     actor = participant(article, resolver, actor_head) if actor_head is not None else None
     recipient = (
         participant(article, resolver, recipient_head) if recipient_head is not None else None
@@ -406,6 +415,23 @@ def _promises(found: list[Found], by_token: dict[int, Event], ontology: Ontology
             hostile = governed is not None and governed.category in ontology.hostile
             if child.dep_ in ("xcomp", "ccomp") and hostile:
                 event.category, event.mode = complement.hostile, None
+
+
+def _recipients_of_content(
+    found: list[Found], by_token: dict[int, Event], ontology: Ontology
+) -> None:
+    """'offered to hand over the suspects to Britain': the offer is made to Britain."""
+    for item in found:
+        event = by_token.get(item.token.i)
+        if event is None or event.recipient is not None:
+            continue
+        if item.lemma not in ontology.complement:
+            continue
+        for child in item.token.children:
+            governed = by_token.get(child.i)
+            if child.dep_ in ("xcomp", "ccomp") and governed is not None and governed.recipient:
+                event.recipient = governed.recipient
+                break
 
 
 def _attach_quantities(article: Article, events: list[Event], starts: list[int]) -> None:

@@ -181,6 +181,34 @@ def verb_roles(
     return actor, recipient, instrument
 
 
+def receiver(token: Any, key: str, ontology: Ontology, resolver: Resolver) -> Any | None:
+    """Who receives what a verb moves: the indirect object ("gave Tanzania a grant"), the
+    object of "to" ("sent arms to Pakistan"), "with" ("shared evidence with the U.S."),
+    or "from" for a withdrawal ("withdrew from Lebanon") — the first that names an actor
+    or a place; the moved thing itself ("arms") is no recipient."""
+    lemma = key.partition(" ")[0]
+    preps = ("from",) if lemma in ontology.withdrawal_verbs else ("to", "with", "for", "on")
+    dative = _child(token, {"dative"})
+    candidates = [dative] if dative is not None and dative.dep_ == "dative" else []
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in preps):
+        target = _pobj(prep)
+        if target is not None:
+            candidates.append(target)
+    dobj = _child(token, {"dobj"})
+    if dobj is not None and lemma in ontology.transfer_verbs:
+        for child in dobj.children:  # "gave the Ivory Coast 5 million dollars"
+            if child.dep_ == "prep" and child.lower_ == "to":
+                target = _pobj(child)
+                if target is not None:
+                    candidates.append(target)
+    for candidate in candidates:
+        if candidate.ent_type_ in NOT_PARTICIPANTS:
+            continue
+        if resolver.resolve(candidate) is not None or candidate.ent_type_ in ("GPE", "LOC"):
+            return candidate
+    return None
+
+
 def _inherited_subject(token: Any, ontology: Ontology) -> Any | None:
     """The subject a verb without one takes from the clause that governs it."""
     current = token
