@@ -220,3 +220,19 @@ def test_seed_article_events(pipeline: Pipeline) -> None:
     assert not any(e.mode == "ceasefire" and e.modality == "asserted" for e in events), (
         "the refused proposal is no ceasefire"
     )
+
+
+def test_recipient_of_what_is_moved(pipeline: Pipeline) -> None:
+    article = run(
+        pipeline,
+        "Norway gave Malawi a loan. Japan shipped weapons to Peru. "
+        "Chile withdrew its diplomats from Bolivia.",
+    )
+    loan = event(article, "loan")  # carried by "gave"
+    assert loan.category == "AID" and loan.actor is not None and loan.actor.country == "NOR"
+    assert loan.recipient is not None and loan.recipient.country == "MWI"
+    shipped = event(article, "shipped")
+    assert (shipped.category, shipped.mode) == ("AID", "military")
+    assert shipped.recipient is not None and shipped.recipient.country == "PER"
+    withdrew = event(article, "withdrew")
+    assert withdrew.recipient is not None and withdrew.recipient.country == "BOL"

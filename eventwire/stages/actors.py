@@ -192,11 +192,22 @@ class Resolver:
         if countries and sector is None and head.i in covered and _plural_people(head):
             sector = "CVL"  # "the Palestinians", "Iraqi Kurds": people, not the state
         if not countries and sector is not None:
+            owner = self._owner(head)
+            if owner is not None and owner.country:
+                countries = (owner.country,)  # "Chile withdrew its diplomats"
+        if not countries and sector is not None:
             recent = self.focus.get(sector) if head.lower_ in self.dictionary.yielding else None
             country = recent or self._dominant()
             countries = (country,) if country else ()
         kind = "role" if sector else "country"
         return Resolved(self._actor(countries, sector), kind, countries)
+
+    def _owner(self, head: Any) -> Actor | None:
+        """The actor a possessive pronoun before the head stands for."""
+        for child in head.children:
+            if child.dep_ == "poss" and child.lower_ in PRONOUNS:
+                return self.resolve(child)
+        return None
 
     def _apposition(self, head: Any) -> Resolved | None:
         for child in head.children:

@@ -301,12 +301,17 @@ def _event(
             token, ontology, resolver, item.start
         )
     moved = item.trigger.category not in ("ASSAULT", "COERCE", "PROTEST", "MOBILIZE")
+    lemma = item.lemma.partition(" ")[0]
+    theme = lemma in ontology.transfer_verbs or lemma in ontology.withdrawal_verbs
     if (
         moved
         and item.verbal
-        and (recipient_head is None or resolver.resolve(recipient_head) is None)
+        and (theme or recipient_head is None or resolver.resolve(recipient_head) is None)
     ):  # for an attack, what is hit is the recipient, actor or not
         recipient_head = receiver(token, item.lemma, ontology, resolver) or recipient_head
+    if not item.verbal and recipient_head is None and token.dep_ == "dobj" and moved:
+        carrier = token.head  # "gave Malawi a loan": the light verb's receiver
+        recipient_head = receiver(carrier, carrier.lower_, ontology, resolver)
     actor = participant(article, resolver, actor_head) if actor_head is not None else None
     recipient = (
         participant(article, resolver, recipient_head) if recipient_head is not None else None
