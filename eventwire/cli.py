@@ -318,6 +318,10 @@ def _ingest_summary(summary: Summary, target: str) -> None:
     if skipped.left_out:
         left_out = ", ".join(f"{n} {reason}" for reason, n in skipped.left_out.most_common())
         click.echo(f"archive records left out: {left_out}", err=True)
+    for failure in skipped.failed[:5]:
+        click.echo(f"failed before: {failure}", err=True)
+    if len(skipped.failed) > 5:
+        click.echo(f"failed before: ... and {len(skipped.failed) - 5} more", err=True)
     if skipped.done or skipped.failed:
         note = f"skipped {skipped.done} inputs an earlier run stored"
         if skipped.failed:
