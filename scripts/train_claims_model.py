@@ -32,8 +32,10 @@ from eventwire.evaluate.attribution import Annotated, load_articles
 from eventwire.settings import Settings
 from eventwire.stages.claims import quote_segments
 from eventwire.stages.claims_model import (
+    DENSE_GROUPS,
     MODEL_PATH,
     anchor_features,
+    dense_group,
     doc_context,
     is_candidate,
     span_features,
@@ -80,6 +82,8 @@ def datasets(
     ax: list[list[str]] = []
     ay: list[bool] = []
     owner: list[int] = []
+    vectors: list[Any] = []
+    groups: list[int] = []
     sx: list[list[str]] = []
     sy: list[bool] = []
     for number, (article, doc) in enumerate(zip(articles, docs, strict=True)):
@@ -89,12 +93,15 @@ def datasets(
         for token in doc:
             if is_candidate(token):
                 ax.append(anchor_features(token, context))
+                vectors.append(token.vector.astype(np.float32))
+                groups.append(dense_group(token.dep_))
                 ay.append(token.i in anchors)
                 owner.append(number)
         for anchor, ids in cues:
             for child in doc[anchor].children:
                 sx.append(span_features(doc[anchor], child))
                 sy.append(child.i in ids)
+    datasets.dense = (np.stack(vectors), np.array(groups, dtype=np.int64))  # type: ignore[attr-defined]
     return ax, ay, owner, sx, sy
 
 
@@ -114,18 +121,34 @@ def index(
     return matrix, vocab
 
 
-def fit(matrix: np.ndarray, labels: np.ndarray, size: int, epochs: int, l2: float) -> np.ndarray:
-    """Logistic regression, AdaGrad on mini-batches of 256, fixed seed."""
+def fit(
+    matrix: np.ndarray,
+    labels: np.ndarray,
+    size: int,
+    epochs: int,
+    l2: float,
+    dense: tuple[np.ndarray, np.ndarray] | None = None,
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Logistic regression, AdaGrad on mini-batches of 256, fixed seed; with `dense`
+    (vectors, group of each row), a weight vector per group too."""
     rng = np.random.default_rng(0)
     w = np.zeros(size + 1)
     g2 = np.full(size + 1, 1e-8)
+    dw = dg2 = None
+    if dense is not None:
+        dw = np.zeros((len(DENSE_GROUPS) + 1, dense[0].shape[1]))
+        dg2 = np.full(dw.shape, 1e-8)
     for epoch in range(epochs):
         loss = 0.0
         order = rng.permutation(len(labels))
         for start in range(0, len(labels), 256):
             idx = order[start : start + 256]
             rows = matrix[idx]
-            p = 1.0 / (1.0 + np.exp(-w[rows].sum(1)))
+            z = w[rows].sum(1)
+            if dense is not None and dw is not None:
+                vec, grp = dense[0][idx], dense[1][idx]
+                z = z + np.einsum("ij,ij->i", vec, dw[grp])
+            p = 1.0 / (1.0 + np.exp(-z))
             y = labels[idx]
             loss -= float((y * np.log(p + 1e-9) + (1 - y) * np.log(1 - p + 1e-9)).sum())
             grad = np.zeros(size + 1)
@@ -136,8 +159,14 @@ def fit(matrix: np.ndarray, labels: np.ndarray, size: int, epochs: int, l2: floa
             g2 += grad**2
             w -= 0.2 * grad / np.sqrt(g2)
             w[0] = 0.0
+            if dense is not None and dw is not None and dg2 is not None:
+                dgrad = np.zeros(dw.shape)
+                np.add.at(dgrad, grp, (p - y)[:, None] * vec)
+                dgrad += l2 * dw
+                dg2 += dgrad**2
+                dw -= 0.05 * dgrad / np.sqrt(dg2)
         print(f"  epoch {epoch}: loss {loss / len(labels):.4f}", file=sys.stderr)
-    return w
+    return w, dw
 
 
 def best_threshold(scores: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
@@ -166,6 +195,7 @@ def main() -> None:
     parser.add_argument("--min-count", type=int, default=3)
     parser.add_argument("--floor", type=float, default=0.01)
     parser.add_argument("--limit", type=int)
+    parser.add_argument("--vectors", action=argparse.BooleanOptionalAction, default=False)
     parser.add_argument("--cache", type=Path)
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     args = parser.parse_args()
@@ -183,22 +213,31 @@ def main() -> None:
         f"anchor: {len(keep)} tokens, {int(labels.sum())} cues, {len(avocab)} features",
         file=sys.stderr,
     )
-    aw = fit(am, labels, len(avocab), args.epochs, args.l2)
+    vectors, groups = datasets.dense  # type: ignore[attr-defined]
+    dense = (vectors[keep], groups[keep]) if args.vectors else None
+    aw, adw = fit(am, labels, len(avocab), args.epochs, args.l2, dense)
     threshold = args.threshold
     if args.holdout:
         held = [i for i, o in enumerate(owner) if o >= fitted]
         hm, _ = index([ax[i] for i in held], avocab)
         hy = np.array([ay[i] for i in held], dtype=np.float64)
-        threshold, f1 = best_threshold(aw[hm].sum(1), hy)
+        scores = aw[hm].sum(1)
+        if adw is not None:
+            scores += np.einsum("ij,ij->i", vectors[held], adw[groups[held]])
+        threshold, f1 = best_threshold(scores, hy)
         print(f"held-out anchor F1 {f1:.3f} at threshold {threshold}", file=sys.stderr)
     sm, svocab = index(sx, min_count=2)
-    sw = fit(sm, np.array(sy, dtype=np.float64), len(svocab), args.epochs, args.l2)
+    sw, _ = fit(sm, np.array(sy, dtype=np.float64), len(svocab), args.epochs, args.l2)
     model = {
         "_doc": "Cue model of the claims stage, trained by scripts/train_claims_model.py on "
         f"PolNeAR train ({fitted} articles). Logistic-regression weights per feature "
         "(eventwire/stages/claims_model.py); a token is a cue's anchor when its summed "
         "weights exceed the threshold.",
-        "anchor": {"threshold": threshold, "weights": weights_of(aw, avocab, args.floor)},
+        "anchor": {
+            "threshold": threshold,
+            "weights": weights_of(aw, avocab, args.floor),
+            "dense": [[round(float(x), 4) for x in row] for row in adw] if adw is not None else [],
+        },
         "span": {"threshold": 0.0, "weights": weights_of(sw, svocab, args.floor)},
     }
     text = json.dumps(model, separators=(",", ":"), sort_keys=True) + "\n"

@@ -35,7 +35,7 @@ from collections.abc import Sequence
 
 from eventwire.model import Article, Claim, ClaimKind, Span
 from eventwire.stages.base import Stage, register
-from eventwire.stages.claims_model import anchor_features, doc_context, is_candidate, load_model
+from eventwire.stages.claims_model import doc_context, load_model
 from eventwire.stages.claims_parse import (
     DERIVED_PATH,
     LEXICON_PATH,
@@ -97,13 +97,12 @@ def find_claims(article: Article, lexicon: Lexicon) -> list[Claim]:
     found: list[Found] = []
     model = load_model()
     context = doc_context(doc, quotes) if model is not None else None
+    anchors = {t.i for t in model.anchors(doc, context)} if model and context else set()
     for token in doc:
         if token.lower_ == "according" and token.i + 1 < len(doc):
             claim = according_claim(doc, token)
-        elif model is not None and context is not None:
-            if not is_candidate(token) or (
-                model.anchor_score(anchor_features(token, context)) <= model.anchor_threshold
-            ):
+        elif model is not None:
+            if token.i not in anchors:
                 continue
             claim = anchor_claim(doc, token, model, quotes, lexicon)
         elif token.lower_ in lexicon.clause:
@@ -213,6 +212,33 @@ def _attach_quotes(found: list[Found], quotes: list[tuple[int, int]], text: str)
             claim.content.append(nxt)
             taken.append(nxt)
             last = nxt[1]
+        quoted = any(q[0] <= s and e <= q[1] for s, e in claim.content for q in quotes)
+        while quoted:  # the next paragraphs are the same speaker's quotation, uncued
+            nxt = next((q for q in quotes if q[0] >= last), None)
+            if nxt is None or not _quote_paragraph(text, last, nxt, found, taken):
+                break
+            claim.content.append(nxt)
+            taken.append(nxt)
+            last = nxt[1]
+
+
+def _quote_paragraph(
+    text: str, last: int, quote: tuple[int, int], found: list[Found], taken: list[tuple[int, int]]
+) -> bool:
+    """Whether `quote` opens the paragraph after the one ending the claim at `last`, fills
+    it, and no cue lies in it: journalists run a speaker's quote on that way."""
+    between = text[last : quote[0]]
+    if between.count("\n\n") != 1 or len(between.split("\n\n")[0]) > 80:
+        return False
+    if between.split("\n\n")[1].strip():
+        return False
+    end = text.find("\n", quote[1])
+    end = len(text) if end < 0 else end
+    if len(text[quote[1] : end].strip()) > 2:
+        return False
+    return not any(quote[0] <= f.cue[0] < end for f in found) and not any(
+        s < quote[1] and quote[0] < e for s, e in taken
+    )
 
 
 def _only_glue(between: str, claim: Found, text: str) -> bool:

@@ -25,6 +25,8 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 MODEL_PATH = Path(__file__).resolve().parent.parent / "resources" / "claims" / "model.json.gz"
 QUOTE_CHARS = frozenset('“”"«»\u201f\u2033')
 PRONOUNS = frozenset({"he", "she", "it", "they", "i", "we", "you", "who", "that", "which"})
@@ -40,6 +42,16 @@ SKIP_DEPS = frozenset(
 0.1 % of them, 0.3 % of all cues): scoring them would only cost time."""
 
 
+DENSE_GROUPS = ("ROOT", "advcl", "conj", "relcl", "ccomp", "parataxis", "acl", "pcomp", "xcomp")
+"""The word's vector gets its own weights under each of these dependencies (and one set
+for all others): "lambasted" as a clause's head is a cue because it means what
+"criticized" means, though train never met it."""
+
+
+def dense_group(dep: str) -> int:
+    return DENSE_GROUPS.index(dep) if dep in DENSE_GROUPS else len(DENSE_GROUPS)
+
+
 @dataclass(frozen=True, slots=True)
 class CueModel:
     """Feature weights of the anchor and cue-span classifiers, and their thresholds."""
@@ -48,6 +60,22 @@ class CueModel:
     span: dict[str, float]
     anchor_threshold: float
     span_threshold: float
+    dense: Any = None
+    """Word-vector weights per dependency group (numpy, groups x vector width), or None."""
+
+    def anchors(self, doc: Any, context: DocContext) -> list[Any]:
+        """The tokens of a parsed document that anchor a cue, in text order."""
+        tokens = [t for t in doc if is_candidate(t)]
+        if not tokens:
+            return []
+        scores = [self.anchor_score(anchor_features(t, context)) for t in tokens]
+        if self.dense is not None:
+            vectors = np.stack([t.vector for t in tokens])
+            groups = np.array([dense_group(t.dep_) for t in tokens])
+            if vectors.shape[1] == self.dense.shape[1]:
+                extra = np.einsum("ij,ij->i", vectors, self.dense[groups])
+                scores = [a + float(b) for a, b in zip(scores, extra, strict=True)]
+        return [t for t, s in zip(tokens, scores, strict=True) if s > self.anchor_threshold]
 
     def anchor_score(self, features: Sequence[str]) -> float:
         return sum(map(self.anchor.get, features, repeat(0.0)))
@@ -68,6 +96,9 @@ def load_model(path: Path = MODEL_PATH) -> CueModel | None:
         span=data["span"]["weights"],
         anchor_threshold=float(data["anchor"]["threshold"]),
         span_threshold=float(data["span"]["threshold"]),
+        dense=np.array(data["anchor"]["dense"], dtype=np.float32)
+        if data["anchor"].get("dense")
+        else None,
     )
 
 

@@ -371,7 +371,8 @@ def _object_content(
     extra = [
         c
         for c in anchor.children
-        if c.i > target.i and (c.dep_ in COMPLEMENTS or (c.dep_ == "prep" and c.lower_ == "as"))
+        if c.i > target.i
+        and (c.dep_ in COMPLEMENTS or (c.dep_ == "prep" and c.lower_ in ("as", "of", "for")))
     ]
     if extra:
         end = _subtree_span(doc, extra[-1])
