@@ -271,6 +271,7 @@ def verb_claim(
         xcomps = [c for c in verb.children if c.dep_ == "xcomp"]
         if xcomps:
             content, via = _subtree_span(doc, xcomps[0]), "infinitive"
+    preposition = None
     takes_object = key in lexicon.objects or lemma in lexicon.objects or lemma in lexicon.counted
     if content is None:
         objects = [
