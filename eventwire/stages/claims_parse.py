@@ -318,7 +318,7 @@ def anchor_claim(
     elif anchor.dep_ in ("parataxis", "ccomp") and anchor.i > anchor.head.i:
         content, via = _subtree_span(doc, anchor.head, [anchor]), "aside"
     if content is None:
-        for dep in ("xcomp", "dobj", "dative", "prep", "acl", "relcl", "advcl", "attr", "acomp"):
+        for dep in ("dobj", "dative", "xcomp", "prep", "acl", "relcl", "advcl", "attr", "acomp"):
             target = next((c for c in kids if c.dep_ == dep and c.i > anchor.i), None)
             if target is None:
                 continue
@@ -331,11 +331,13 @@ def anchor_claim(
             break
     if content is None:
         content, via = _adjacent_quote(doc, anchor, subject, quotes), "quote"
+    agent = next((c for c in kids if c.dep_ == "agent"), None)
+    if content is None and agent is not None and subject is not None:
+        content, via = _subtree_span(doc, subject), "passive"  # "X was criticized by Y"
     if content is None:
         return None
     source = None
-    if subject is not None and subject.dep_ == "nsubjpass":
-        agent = next((c for c in kids if c.dep_ == "agent"), None)
+    if subject is not None and subject.dep_ == "nsubjpass":  # the speaker is the agent
         subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
     if subject is not None:
         source = _subtree_span(doc, subject)
