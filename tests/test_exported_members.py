@@ -17,6 +17,7 @@ def test_public_surface() -> None:
         "GazetteerEntry",
         "InputError",
         "Mention",
+        "Participant",
         "Pipeline",
         "PipelineError",
         "Place",

@@ -106,7 +106,7 @@ def test_postgres_is_not_silently_accepted() -> None:
 
 
 def test_places_times_claims_and_events_round_trip(store: SQLiteStore) -> None:
-    from eventwire import Claim, Event, GazetteerEntry, Place, Quantity, TimeRef
+    from eventwire import Actor, Claim, Event, GazetteerEntry, Participant, Place, Quantity, TimeRef
 
     article = _article()
     article.places = [
@@ -126,17 +126,30 @@ def test_places_times_claims_and_events_round_trip(store: SQLiteStore) -> None:
             quantities=[Quantity(0, 2, "98", value=98, percent=True)],
         )
     ]
+    article.actors = [Actor("REB", "rebels", sector="REB")]
+    rebels = Participant(0, 6, "Rebels", actor="REB", sector="REB")
     article.events = [
-        Event(7, 14, "shelled", "ASSAULT", place=0, date=0, claim=0, evidence=[Span(0, 21)])
+        Event(
+            7,
+            14,
+            "shelled",
+            "ASSAULT",
+            actor=rebels,
+            place=0,
+            date=0,
+            claim=0,
+            evidence=[Span(0, 21)],
+        )
     ]
     article.creation = TimeRef(0, 0, "", "2016-12", "date", "month", "2016-12 (inferred)")
     store.add(article)
     got = store.get(article.id or "")
     assert got is not None
     assert got.creation == article.creation
-    assert (got.places, got.times, got.claims, got.events) == (
+    assert (got.places, got.times, got.claims, got.events, got.actors) == (
         article.places,
         article.times,
         article.claims,
         article.events,
+        article.actors,
     )

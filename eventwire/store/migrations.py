@@ -105,6 +105,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX failures_path ON failures(path, record);
         """,
     ),
+    Migration(
+        "0006_actors",
+        "ALTER TABLE articles ADD COLUMN actors TEXT NOT NULL DEFAULT '[]';",
+    ),
 )
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from eventwire.errors import StoreError
 from eventwire.model import (
+    Actor,
     Article,
     Claim,
     Event,
@@ -52,8 +53,15 @@ _COLUMNS = (
     "claims",
     "events",
     "creation",
+    "actors",
 )
-_ITEM_LISTS = {"places": Place, "times": TimeRef, "claims": Claim, "events": Event}
+_ITEM_LISTS = {
+    "places": Place,
+    "times": TimeRef,
+    "claims": Claim,
+    "events": Event,
+    "actors": Actor,
+}
 """Lists kept as JSON documents in their article's row until a query needs their own table."""
 _TABLES = ("articles", "mentions")
 
