@@ -25,6 +25,7 @@ import pytest
 
 from eventwire.errors import InputError
 from eventwire.evaluate import evaluate_attribution, evaluate_geo, evaluate_time
+from eventwire.evaluate.events import evaluate_events
 from eventwire.evaluate.extraction import evaluate_extraction, token_scores
 from tests.test_html import NEWS_PAGE, PARAGRAPHS
 
@@ -91,12 +92,37 @@ def _attribution_polnear(data: Path) -> dict[str, float]:
     return figures
 
 
+def _events_plover_gsr(data: Path) -> dict[str, float]:
+    scores = evaluate_events(data)
+    keys = ("category_accuracy", "source_match", "target_match")
+    return {f"events.plover_gsr.{key}": scores[key] for key in keys}
+
+
+def _events_wikievents(data: Path) -> dict[str, float]:
+    scores = evaluate_events(data)
+    return {
+        "events.wikievents.conflict_trigger_f1": scores["conflict"]["trigger"]["f1"],
+        "events.wikievents.conflict_argument_f1": scores["conflict"]["argument"]["f1"],
+    }
+
+
+def _events_muc4(data: Path) -> dict[str, float]:
+    scores = evaluate_events(data / "dev.json")
+    return {
+        "events.muc4.exact_f1": scores["exact"]["micro"]["f1"],
+        "events.muc4.head_f1": scores["head"]["micro"]["f1"],
+    }
+
+
 SCORERS: dict[str, Scorer] = {
     "extraction.aeb": Scorer("extraction/aeb", _extraction_aeb),
     "geo.lgl": Scorer("geo/lgl", _geo("lgl.xml", "geo.lgl")),
     "geo.tr_news": Scorer("geo/tr_news", _geo("TR-News.xml", "geo.tr_news")),
     "temporal.tbaq": Scorer("temporal/tbaq", _temporal_tbaq),
     "attribution.polnear": Scorer("attribution/polnear/dev", _attribution_polnear),
+    "events.plover_gsr": Scorer("events/plover_gsr", _events_plover_gsr),
+    "events.wikievents": Scorer("events/wikievents", _events_wikievents),
+    "events.muc4": Scorer("events/muc4", _events_muc4),
 }
 """Metric prefix -> scorer. A metric `extraction.aeb.f1` is checked by `extraction.aeb`."""
 
