@@ -10,13 +10,13 @@ Formats (see each scorer's docstring):
 
 from __future__ import annotations
 
-import importlib
 import json
 from pathlib import Path
 from typing import Any, Literal
 
 from eventwire.errors import InputError
 from eventwire.evaluate.events_muc4 import evaluate_muc4
+from eventwire.evaluate.events_plover import score_plover_gsr
 from eventwire.evaluate.events_wikievents import evaluate_wikievents
 from eventwire.settings import Settings
 
@@ -96,9 +96,5 @@ def evaluate_events(
         return evaluate_wikievents(path, limit=limit, settings=settings)
     if kind == "muc4":
         return evaluate_muc4(path, limit=limit, settings=settings)
-    try:
-        module = importlib.import_module("eventwire.evaluate.events_plover")
-    except ImportError:
-        raise InputError(str(path), "the plover_gsr scorer is not available") from None
-    scores: dict[str, Any] = module.score_plover_gsr(path, limit=limit, model=settings.model)
+    scores = score_plover_gsr(path, limit=limit, model=settings.model)
     return {"format": "plover_gsr", **scores}
