@@ -12,7 +12,7 @@ dates written with a month name ("Dec. 12, 2016", "12 December 2016") or in ISO 
 ("2016-12-12") count; numeric dates such as 12/11/2016 are ambiguous and are skipped, and
 a date without a year is never completed.
 
-This module imports nothing from the project, so any stage may use it.
+This module imports nothing from the project but `reflow`, so any stage may use it.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from eventwire.ingest.reflow import reflow
+
 __all__ = ["Scraped", "clean_scraped"]
 
 
@@ -30,7 +32,8 @@ class Scraped:
     """The body of a scraped report and what was taken out of it."""
 
     body: str
-    """The paragraphs of the report, whole and verbatim, joined by blank lines."""
+    """The paragraphs of the report, whole and verbatim (hard-wrapped lines joined),
+    separated by blank lines."""
     title: str | None = None
     captions: list[str] = field(default_factory=list)
     """Each distinct photo caption once, with its credit attached."""
@@ -603,8 +606,10 @@ class _Page:
 
 
 def clean_scraped(text: str) -> Scraped:
-    """Split scraped text (normalised by `clean_text`) into the body and its furniture."""
-    page = _Page(text)
+    """Split scraped text (normalised by `clean_text`) into the body and its furniture.
+    Hard-wrapped text is reflowed into paragraphs first: its short wrapped lines would
+    otherwise read as headlines and furniture, and the reflowed text is the body."""
+    page = _Page(reflow(text))
     if not page.units:
         return Scraped(body="")
     title_end = page.find_title()

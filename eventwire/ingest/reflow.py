@@ -1,0 +1,153 @@
+"""Hard-wrapped plain text (wire copy, e-mail, old archives) joined back into paragraphs.
+
+Text cut at a fixed width (every line 60-80 columns, each paragraph over several lines)
+looks to the scraped-text cleaner like a run of short lines: headlines, menus, furniture.
+`reflow` first decides whether a text is hard-wrapped at all (most lines end near one
+width and run on into the next line mid-sentence) and, only then, joins the lines of each
+paragraph with a space. It must run before furniture detection, and what it returns is the
+body that every later offset points into.
+
+A line break is a paragraph boundary when the next line is indented further or opens a list
+item, or when the next line's first word would have fitted on the line (a wrapper would have
+put it there) and the line ends a sentence, or ends short in a mixed-case text where the next
+line starts with a capital (a headline, a dateline or a list entry of its own). Everything
+else is a wrap and is joined. Texts that are not hard-wrapped are returned unchanged.
+
+This module imports nothing from the project, so any stage may use it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+__all__ = ["is_hard_wrapped", "reflow"]
+
+_MIN_LINES = 3
+"""Fewer non-blank lines than this say nothing about a wrap width."""
+_MIN_WIDTH = 30
+_MAX_WIDTH = 110
+"""Wrap widths seen in practice: 60-80 columns, a few archives up to 100."""
+_NEAR = 0.7
+"""A line 'ends near the width' when it fills at least this share of it."""
+_NEAR_SHARE = 0.5
+_WRAP_SHARE = 0.6
+_RUN_ON_SHARE = 0.4
+_LOWER_SHARE = 0.1
+"""Below this share of lower-case letters a text is all capitals: case says nothing."""
+
+_SENTENCE_END = re.compile(r"[.!?\u2026:][\"'\u201d\u2019)\]]*$")
+_LIST_ITEM = re.compile(r"(?:[-*\u2022\u2013\u2014>+]|\(?(?:\d{1,3}|[a-z])[.)])\s")
+"""A bullet, "1." or "a)": a letter item is lower case, so "J. Smith" opens no list."""
+_DASH_END = re.compile(r"(?:\s--?|[\u2014\u2013])$")
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Za-z]\.){2,}$|\b(?i:mr|mrs|ms|dr|gen|col|lt|sgt|capt|gov|sen|rep|st|prof|rev)\.$"
+)
+_WORD_HYPHEN = re.compile(r"[^\W\d_]-$")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _is_item(line: str) -> bool:
+    return bool(_LIST_ITEM.match(line.lstrip()))
+
+
+def _first_word(line: str) -> str:
+    words = line.split(None, 1)
+    return words[0] if words else ""
+
+
+def _width(lengths: list[int]) -> int:
+    """The wrap width: the 95th percentile of line lengths (a stray long line, a URL or a
+    table row, should not widen it; a width a little too narrow only joins more)."""
+    ordered = sorted(lengths)
+    return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+
+
+def _fits(line: str, after: str, width: int) -> bool:
+    """Whether the next line's first word would have fitted on this line."""
+    return len(line) + 1 + len(_first_word(after)) <= width
+
+
+def _blocks(text: str) -> list[list[str]]:
+    """Runs of non-blank lines (right-stripped), split at blank lines."""
+    blocks: list[list[str]] = [[]]
+    for line in text.split("\n"):
+        if line.strip():
+            blocks[-1].append(line.rstrip())
+        elif blocks[-1]:
+            blocks.append([])
+    return [block for block in blocks if block]
+
+
+def is_hard_wrapped(text: str) -> bool:
+    """Most non-blank lines end near one width and most line breaks inside paragraphs
+    fall where the next word would not have fitted, many of them mid-sentence."""
+    blocks = _blocks(text)
+    lengths = [len(line) for block in blocks for line in block]
+    if len(lengths) < _MIN_LINES:
+        return False
+    width = _width(lengths)
+    if not _MIN_WIDTH <= width <= _MAX_WIDTH:
+        return False
+    # List items are short by nature and say nothing about the wrap.
+    prose = [len(line) for block in blocks for line in block if not _is_item(line)]
+    if sum(length >= _NEAR * width for length in prose) < _NEAR_SHARE * len(prose):
+        return False
+    breaks = wraps = run_on = 0
+    for block in blocks:
+        for line, after in itertools.pairwise(block):
+            if _is_item(line) or _is_item(after):
+                continue
+            breaks += 1
+            if not _fits(line, after, width):
+                wraps += 1
+                run_on += not _SENTENCE_END.search(line)
+    return wraps >= 2 and wraps >= _WRAP_SHARE * breaks and run_on >= _RUN_ON_SHARE * wraps
+
+
+def _joins(line: str, after: str, width: int, no_case: bool) -> bool:
+    """Whether the break between two lines of one block is a wrap (True) or a boundary."""
+    if _is_item(after) or (_indent(after) > _indent(line) and not _is_item(line)):
+        return False
+    if not _fits(line, after, width):
+        return True
+    # The next word would have fitted: the line was ended on purpose, unless it visibly
+    # runs on (a comma, a dash after a dateline, a lower-case continuation, an
+    # abbreviation such as "U.S." that ends no sentence).
+    stripped = line.strip()
+    letter = next((c for c in _first_word(after) if c.isalpha()), "")
+    runs_on = no_case or not letter or letter.islower()
+    if _SENTENCE_END.search(stripped):
+        return runs_on and bool(_ABBREVIATION.search(stripped))
+    return runs_on or stripped.endswith(",") or bool(_DASH_END.search(stripped))
+
+
+def _join(left: str, right: str) -> str:
+    if _WORD_HYPHEN.search(left) and right[:1].islower():
+        return left + right
+    return f"{left} {right}"
+
+
+def reflow(text: str) -> str:
+    """Hard-wrapped text with each paragraph on one line and paragraphs split by a blank
+    line; any other text unchanged. Words and their order are kept."""
+    if not is_hard_wrapped(text):
+        return text
+    blocks = _blocks(text)
+    width = _width([len(line) for block in blocks for line in block])
+    letters = [c for c in text if c.isalpha()]
+    no_case = sum(c.islower() for c in letters) < _LOWER_SHARE * len(letters)
+    paragraphs: list[str] = []
+    for block in blocks:
+        current = block[0].strip()
+        for line, after in itertools.pairwise(block):
+            if _joins(line, after, width, no_case):
+                current = _join(current, after.strip())
+            else:
+                paragraphs.append(current)
+                current = after.strip()
+        paragraphs.append(current)
+    return "\n\n".join(paragraphs)

@@ -1,0 +1,125 @@
+"""Hard-wrapped plain text is joined back into paragraphs before the cleaner looks for furniture."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from eventwire.ingest.body import clean_text, extract_body
+from eventwire.ingest.reflow import is_hard_wrapped, reflow
+
+# Fictional reports, written for these tests.
+HEADLINE = "Ferry service to the outer islands suspended"
+PARAGRAPHS = [
+    "TARNVIK, Nordmark (Coastwire) -- The regional ferry operator suspended all "
+    "crossings to the outer islands on Thursday after a storm damaged two of its "
+    "piers, leaving about 3,000 residents without a link to the mainland.",
+    "A spokeswoman for the operator, Ilse Marren, said engineers would inspect the "
+    "piers at first light and that a temporary service could start by the weekend "
+    "if the weather allowed it.",
+    "Fishermen in the harbour said the waves were the highest they had seen in "
+    "twenty years. One of them described water reaching the windows of the "
+    "harbour office.",
+    "The county council has opened two shelters and asked residents to stay "
+    "indoors until the wind drops.",
+]
+
+
+def _wrap(paragraph: str, width: int, indent: str = "") -> list[str]:
+    return textwrap.wrap(paragraph, width=width, initial_indent=indent)
+
+
+def _report(width: int, blank: bool, indent: str = "") -> str:
+    separator = "\n\n" if blank else "\n"
+    body = separator.join("\n".join(_wrap(p, width, indent)) for p in PARAGRAPHS)
+    return f"{HEADLINE}\n\n{body}\n"
+
+
+def _assert_joined(body: str) -> None:
+    kept = body.split("\n\n")
+    for paragraph in PARAGRAPHS:
+        assert paragraph in kept, paragraph
+    assert "\n" not in body.replace("\n\n", "")
+
+
+@pytest.mark.parametrize("width", [70, 60])
+@pytest.mark.parametrize(("blank", "indent"), [(True, ""), (False, "   "), (True, "   ")])
+def test_wrapped_report_keeps_every_sentence_with_paragraphs_joined(
+    width: int, blank: bool, indent: str
+) -> None:
+    raw = _report(width, blank, indent)
+    assert is_hard_wrapped(clean_text(raw))
+    body = extract_body(raw)
+    _assert_joined(body.text)
+    assert body.title == HEADLINE
+    assert HEADLINE not in body.text
+    assert body.dateline == "TARNVIK, Nordmark"
+
+
+@pytest.mark.parametrize("width", [70, 60])
+def test_paragraph_ends_short_of_the_width_without_blank_or_indent(width: int) -> None:
+    lines = [line for p in PARAGRAPHS for line in _wrap(p, width)]
+    # Each paragraph's last line leaves room for the next paragraph's first word.
+    for paragraph in PARAGRAPHS[:-1]:
+        last = _wrap(paragraph, width)[-1]
+        assert len(last) < width - 12
+    text = clean_text("\n".join(lines))
+    assert reflow(text).split("\n\n") == PARAGRAPHS
+
+
+def test_all_capitals_wire_copy_with_a_cut_first_line() -> None:
+    # Archives in capitals often lose their dateline prefix, leaving a short first line
+    # that runs on mid-sentence: case cannot tell it from a headline, the wrap can.
+    paragraphs = [p.upper() for p in PARAGRAPHS[1:]]
+    first = "THE HARBOUR MASTER"
+    rest = "CLOSED THE PORT ON FRIDAY AFTER A SECOND STORM WARNING WAS ISSUED FOR THE COAST."
+    wrapped = [first, *_wrap(rest, 70)]
+    raw = (
+        "\n".join(wrapped)
+        + "\n\n"
+        + "\n\n".join("\n".join(_wrap(p, 70, "   ")) for p in paragraphs)
+    )
+    body = extract_body(raw).text
+    kept = body.split("\n\n")
+    assert kept[0] == f"{first} {rest}"
+    assert kept[1:] == paragraphs
+
+
+def test_list_and_hyphenated_words_in_wrapped_text() -> None:
+    intro = (
+        "The council published a list of the roads that will stay closed until the "
+        "inspectors have checked every bridge on the coast road, which is well-known "
+        "for its landslides:"
+    )
+    # A word broken at its hyphen across two lines is joined back without a space.
+    broken = [
+        "The council published a list of the roads that will stay",
+        "closed until the inspectors have checked every bridge on the",
+        "coast road, which is well-",
+        "known for its landslides:",
+    ]
+    items = ["- the harbour road", "- the old mill lane", "- the northern bypass"]
+    closing = "Residents were told to use the ferry landing at the south pier instead of the road."
+    raw = "\n".join([*broken, *items, *_wrap(closing, 60)])
+    out = reflow(clean_text(raw)).split("\n\n")
+    assert out == [intro, *items, closing]
+
+
+def test_text_that_is_not_wrapped_is_unchanged() -> None:
+    # One paragraph per line, as scrapers write it: lengths vary and no break is a wrap.
+    text = "\n".join(PARAGRAPHS)
+    assert not is_hard_wrapped(text)
+    assert reflow(text) == text
+    short = "Home\nWorld\nSport\nWeather\nContact us"
+    assert not is_hard_wrapped(short)
+    assert reflow(short) == short
+    assert reflow("") == ""
+
+
+def test_headline_in_mixed_case_stays_its_own_line() -> None:
+    # No blank line after the headline: it ends short, without a full stop, and the next
+    # line starts with a capital, so it is not run into the first paragraph.
+    raw = HEADLINE + "\n" + "\n\n".join("\n".join(_wrap(p, 70)) for p in PARAGRAPHS)
+    out = reflow(clean_text(raw)).split("\n\n")
+    assert out == [HEADLINE, *PARAGRAPHS]
