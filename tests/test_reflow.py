@@ -123,3 +123,51 @@ def test_headline_in_mixed_case_stays_its_own_line() -> None:
     raw = HEADLINE + "\n" + "\n\n".join("\n".join(_wrap(p, 70)) for p in PARAGRAPHS)
     out = reflow(clean_text(raw)).split("\n\n")
     assert out == [HEADLINE, *PARAGRAPHS]
+
+
+# --- what the cleaner does with reflowed wire copy -----------------------------------------
+
+
+def _caps_wire(paragraphs: list[str]) -> str:
+    return "\n\n".join("\n".join(_wrap(p.upper(), 70, "   ")) for p in paragraphs)
+
+
+def test_colon_lead_in_before_the_first_paragraph_is_kept() -> None:
+    lead = "The harbour authority issued the following statement to the press on Friday:"
+    paragraphs = [
+        "All crossings to the outer islands are cancelled until the piers have been "
+        "inspected by the county engineers.",
+        "Residents who need to travel should contact the council, which has arranged "
+        "a boat for medical emergencies.",
+    ]
+    body = extract_body(_caps_wire([lead, *paragraphs])).text
+    assert body.split("\n\n") == [p.upper() for p in [lead, *paragraphs]]
+
+
+def test_capitals_before_a_dash_in_all_capital_text_are_no_dateline() -> None:
+    paragraphs = [
+        "A bridge collapsed this morning on the coast road, but nobody was hurt.",
+        "According to the fire brigade, the bridge -- built in 1950 and closed "
+        "twice for repairs -- gave way after a week of heavy rain.",
+        "Engineers said the road would stay closed for at least a month while a "
+        "temporary crossing is built.",
+    ]
+    body = extract_body(_caps_wire(paragraphs))
+    assert body.dateline is None
+    assert body.text.split("\n\n") == [p.upper() for p in paragraphs]
+
+
+def test_a_speaker_tag_repeated_in_a_transcript_is_no_headline() -> None:
+    paragraphs = [
+        "The mayor visited the flooded district on Saturday and spoke to reporters "
+        "outside the school that now serves as a shelter for the families.",
+        "(Mayor) The water is going down. We expect most families to return home "
+        "within a week, and the council will pay for the cleaning.",
+        "(Reporter) (Question inaudible)",
+        "(Mayor) No, the school will reopen on Monday as planned.",
+        "(Reporter) (Question inaudible)",
+        "(Mayor) We have asked the national government for help with the repairs.",
+    ]
+    body = extract_body(_caps_wire(paragraphs))
+    assert body.title is None
+    assert body.text.split("\n\n") == [p.upper() for p in paragraphs]

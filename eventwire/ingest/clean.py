@@ -357,7 +357,12 @@ def _dateline(unit: str) -> re.Match[str] | None:
     """The dateline opening `unit` ("BEIRUT (AP) —"), or None."""
     for pattern in _DATELINES:
         match = pattern.match(unit)
-        if match and match["place"].split()[0].rstrip(",") not in _NOT_PLACES:
+        if match is None or match["place"].split()[0].rstrip(",") in _NOT_PLACES:
+            continue
+        # In text all in capitals a capitalised phrase before a dash is as likely a clause
+        # as a place: without a date or an agency it is no dateline.
+        rest = unit[match.end() : match.end() + 60]
+        if match["date"] or match["agency"] or not rest.isupper():
             return match
     return None
 
@@ -470,12 +475,22 @@ class _Page:
             return True
         return bool(_WHEN.match(rest))
 
+    def _full_paragraph(self, index: int) -> bool:
+        """Prose longer than a deck: several sentences, or one long one."""
+        unit = self.units[index]
+        long = len(unit) > _DECK_SENTENCE_MAX or _SENTENCE_BREAK.search(unit) is not None
+        return long and self.kinds[index] is None and _opens_report(unit)
+
     def find_title(self) -> int:
-        """Mark a headline given twice; the index after its second copy (0: none)."""
+        """Mark a headline given twice; the index after its second copy (0: none). A line
+        repeated after a whole paragraph of the report (a recurring speaker tag in a
+        transcript) is no headline."""
         for i in range(min(len(self.units), _TITLE_FIRST)):
             for j in range(i + 1, min(len(self.units), i + 1 + _TITLE_GAP)):
                 if self.kinds[i] or self.kinds[j]:
                     continue
+                if any(self._full_paragraph(k) for k in range(j)):
+                    return 0
                 title = _title_pair(self.units[i], self.units[j])
                 if title is not None:
                     self.title = title
@@ -512,6 +527,24 @@ class _Page:
                 return index
             if self.kinds[index] is None and not _furniture(unit) and _is_paragraph(unit):
                 return start
+        return start
+
+    def lead_in(self, start: int, after: int) -> int:
+        """Prose ending in a colon right before the first paragraph ("The command reports
+        the following:") introduces it: it is part of the report, not a header."""
+        while start > after:
+            unit = self.units[start - 1]
+            if not (
+                self.reasons[start - 1] is None
+                and self.kinds[start - 1] is None
+                and unit.endswith(":")
+                and len(unit.split()) >= _PARAGRAPH_WORDS
+                and not self.repeated(start - 1)
+                and not (_furniture(unit) or _trailer(unit) or _opener(unit))
+                and _DATE_LABEL.match(unit) is None
+            ):
+                break
+            start -= 1
         return start
 
     def header(self, start: int, title_end: int) -> int:
@@ -622,7 +655,7 @@ def clean_scraped(text: str) -> Scraped:
             page.reasons[0] = "title"
             start = 1
     else:
-        start = page.header(start, title_end)
+        start = page.header(page.lead_in(start, title_end), title_end)
     end = page.trailer(start)
     page.body(start, end)
     if all(page.reasons):

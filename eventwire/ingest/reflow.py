@@ -28,6 +28,8 @@ _MIN_LINES = 3
 _MIN_WIDTH = 30
 _MAX_WIDTH = 110
 """Wrap widths seen in practice: 60-80 columns, a few archives up to 100."""
+_SLACK = 12
+"""A break counts as a wrap when the next word would have overrun the width less 1/12."""
 _NEAR = 0.7
 """A line 'ends near the width' when it fills at least this share of it."""
 _NEAR_SHARE = 0.5
@@ -37,7 +39,9 @@ _LOWER_SHARE = 0.1
 """Below this share of lower-case letters a text is all capitals: case says nothing."""
 
 _SENTENCE_END = re.compile(r"[.!?\u2026:][\"'\u201d\u2019)\]]*$")
-_LIST_ITEM = re.compile(r"(?:[-*\u2022\u2013\u2014>+]|\(?(?:\d{1,3}|[a-z])[.)])\s")
+_MARKER = r"(?:[-*\u2022\u2013\u2014>+]|\(?(?:\d{1,3}|[a-z])[.)])"
+_LIST_ITEM = re.compile(rf"{_MARKER}\s")
+_BARE_MARKER = re.compile(_MARKER)
 """A bullet, "1." or "a)": a letter item is lower case, so "J. Smith" opens no list."""
 _DASH_END = re.compile(r"(?:\s--?|[\u2014\u2013])$")
 _ABBREVIATION = re.compile(
@@ -54,6 +58,11 @@ def _is_item(line: str) -> bool:
     return bool(_LIST_ITEM.match(line.lstrip()))
 
 
+def _short_item(line: str, width: int) -> bool:
+    """A list entry that ends on its own line: short by nature, no sign of a wrap."""
+    return _is_item(line) and len(line) < _NEAR * width
+
+
 def _first_word(line: str) -> str:
     words = line.split(None, 1)
     return words[0] if words else ""
@@ -67,8 +76,9 @@ def _width(lengths: list[int]) -> int:
 
 
 def _fits(line: str, after: str, width: int) -> bool:
-    """Whether the next line's first word would have fitted on this line."""
-    return len(line) + 1 + len(_first_word(after)) <= width
+    """Whether the next line's first word would clearly have fitted on this line. Wrappers
+    differ a little (indentation counted or not, a margin kept): a few columns of slack."""
+    return len(line) + 1 + len(_first_word(after)) <= width - max(2, width // _SLACK)
 
 
 def _blocks(text: str) -> list[list[str]]:
@@ -92,24 +102,33 @@ def is_hard_wrapped(text: str) -> bool:
     width = _width(lengths)
     if not _MIN_WIDTH <= width <= _MAX_WIDTH:
         return False
-    # List items are short by nature and say nothing about the wrap.
-    prose = [len(line) for block in blocks for line in block if not _is_item(line)]
-    if sum(length >= _NEAR * width for length in prose) < _NEAR_SHARE * len(prose):
+    # Lines inside a paragraph fill the width; its last line, a short list item and the
+    # first line of the text (a headline, a cut dateline) say nothing about the wrap.
+    inner = [
+        len(line)
+        for number, block in enumerate(blocks)
+        for index, line in enumerate(block[:-1])
+        if not (number == index == 0 or _short_item(line, width))
+    ]
+    if sum(length >= _NEAR * width for length in inner) < _NEAR_SHARE * len(inner):
         return False
     breaks = wraps = run_on = 0
-    for block in blocks:
-        for line, after in itertools.pairwise(block):
-            if _is_item(line) or _is_item(after):
+    for number, block in enumerate(blocks):
+        for index, (line, after) in enumerate(itertools.pairwise(block)):
+            # The first line may be a headline, or the tail of a cut dateline.
+            if number == index == 0 or _is_item(after) or _short_item(line, width):
                 continue
             breaks += 1
-            if not _fits(line, after, width):
+            if not _fits(line, after, width) or _WORD_HYPHEN.search(line):
                 wraps += 1
                 run_on += not _SENTENCE_END.search(line)
-    return wraps >= 2 and wraps >= _WRAP_SHARE * breaks and run_on >= _RUN_ON_SHARE * wraps
+    return wraps >= 1 and wraps >= _WRAP_SHARE * breaks and run_on >= _RUN_ON_SHARE * wraps
 
 
 def _joins(line: str, after: str, width: int, no_case: bool) -> bool:
     """Whether the break between two lines of one block is a wrap (True) or a boundary."""
+    if _BARE_MARKER.fullmatch(line.strip()):
+        return True  # "4." alone on its line: the item's text follows
     if _is_item(after) or (_indent(after) > _indent(line) and not _is_item(line)):
         return False
     if not _fits(line, after, width):
