@@ -7,21 +7,32 @@ there on whole and verbatim, and removes only what a general signal marks as fur
 each removal is listed with its reason so that it can be audited. When in doubt a
 paragraph stays: losing a sentence of the report is worse than keeping a stray line.
 
-Dates are parsed with regular expressions and `datetime` (not dateparser): only complete
-dates written with a month name ("Dec. 12, 2016", "12 December 2016") or in ISO form
-("2016-12-12") count; numeric dates such as 12/11/2016 are ambiguous and are skipped, and
-a date without a year is never completed.
+Hard-wrapped text is joined into paragraphs first (`reflow`); dates and datelines are
+read by `dates` (regular expressions and `datetime`, not dateparser: only complete dates
+count, a date without a year is never completed).
 
-This module imports nothing from the project but `reflow`, so any stage may use it.
+This module imports nothing from the project but `reflow` and `dates`, so any stage may
+use it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass, field
 
+from eventwire.ingest.dates import (
+    DATE_LABEL,
+    DATE_LEAD,
+    LABEL_RANK,
+    MONTH,
+    RANK_DATELINE,
+    RANK_HEADER_DATE,
+    WHEN,
+    find_date,
+    find_dateline,
+    is_bare_date,
+)
 from eventwire.ingest.reflow import reflow
 
 __all__ = ["Scraped", "clean_scraped"]
@@ -47,82 +58,6 @@ class Scraped:
     """The date as written where `published` came from."""
     removed: list[tuple[str, str]] = field(default_factory=list)
     """Every unit taken out of the body, with the reason, in text order."""
-
-
-# --- dates -------------------------------------------------------------------------------
-
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
-_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
-        start=1,
-    )
-}
-_DATES = (
-    re.compile(
-        rf"\b(?P<mon>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b",
-        re.IGNORECASE,
-    ),
-    re.compile(
-        rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH})\.?,?\s+"
-        r"(?P<year>\d{4})\b",
-        re.IGNORECASE,
-    ),
-    re.compile(r"\b(?P<year>\d{4})-(?P<num>\d{2})-(?P<day>\d{2})\b"),
-)
-_TIME_WORDS = re.compile(
-    r"(?ix)\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?|\b[ap]\.?m\.?"
-    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:at|on|updated|published)\b"
-    r"|\b[A-Z]{2,4}T\b|\b(?:GMT|UTC|ET|PT|CT|MT)\b|[+-]\d{2}:?\d{2}|[\s,|·•/()\-\u2013\u2014:]"
-)
-
-
-def _find_date(text: str) -> tuple[str, re.Match[str]] | None:
-    """The first complete date in `text` as ISO, and the match that carried it."""
-    found: list[tuple[int, str, re.Match[str]]] = []
-    for pattern in _DATES:
-        for match in pattern.finditer(text):
-            parts = match.groupdict()
-            month = _MONTHS[parts["mon"][:3].lower()] if parts.get("mon") else int(parts["num"])
-            try:
-                day = dt.date(int(parts["year"]), month, int(parts["day"]))
-            except ValueError:
-                continue
-            found.append((match.start(), day.isoformat(), match))
-            break
-    if not found:
-        return None
-    _, iso, match = min(found, key=lambda item: item[0])
-    return iso, match
-
-
-def _is_bare_date(text: str) -> bool:
-    """A line that only says when: a date, maybe a weekday, a time and a zone."""
-    found = _find_date(text)
-    if found is None or len(text) > 80:
-        return False
-    _, match = found
-    rest = text[: match.start()] + " " + text[match.end() :]
-    return not _TIME_WORDS.sub("", rest).strip()
-
-
-_DATE_LABEL = re.compile(
-    r"(?i)^(?:(?:first|originally|last)\s+)?(?P<label>published|posted|updated|modified)"
-    r"\b(?:\s+(?:on|at))?\s*:?\s*(?P<rest>.*)$"
-)
-_LABEL_RANK = {"published": 0, "posted": 1, "updated": 4, "modified": 4}
-_DATE_LEAD = 30
-"""How far into a "Published" line its date may start (after a weekday or a time)."""
-_WHEN = re.compile(
-    r"(?i)(?:\d{1,2}[:.]\d{2}|\d+\s+(?:sec|min|hour|hr|day|week|month)\w*\s+ago|"
-    r"(?:today|yesterday)\b)"
-)
-_RANK_DATELINE = 2
-_RANK_HEADER_DATE = 3
 
 
 # --- lines of page furniture -----------------------------------------------------------
@@ -224,7 +159,7 @@ _DEPICTION = re.compile(
 )
 _ATTRIBUTION = re.compile(r"(?i)\b(?:said|says|told|according\s+to)\b|[\"\u201c\u201d]")
 _DATE_AT_END = re.compile(
-    rf"(?i)(?:{_MONTH}\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\.?"
+    rf"(?i)(?:{MONTH}\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTH}\.?"
     r",?\s+\d{4})\.?\s*$"
 )
 _EMBED = re.compile(r"@\w|https?://")
@@ -325,48 +260,6 @@ def _title_pair(first: str, second: str) -> str | None:
     return None
 
 
-# --- the dateline --------------------------------------------------------------------------
-
-_DL_CAPS = r"[A-Z][A-Z'\u2019.\-]+(?:\s+[A-Z][A-Z'\u2019.\-]*)*"
-_DL_TITLE = r"[A-Z][a-z'\u2019.\-]+(?:\s+[A-Z][a-z'\u2019.\-]+){0,3}"
-_DL_REGION = rf"(?:,\s+(?!{_MONTH}\b)[A-Z][\w'\u2019.\-]*(?:\s+[A-Z][\w'\u2019.\-]*){{0,3}})"
-_DL_DATE = (
-    rf"(?:,?\s+(?P<date>{_MONTH}\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}\.?"
-    r"(?:,?\s+\d{4})?))"
-)
-_DL_AGENCY = r"(?:\s+\((?P<agency>[A-Z][\w.&'\u2019 -]{0,30})\))"
-_DL_DASH = r"(?:\s*[\u2014\u2013]\s*|\s+--?\s+)"
-_DATELINES = (
-    # BEIRUT — / KYIV, Ukraine — / GAZA CITY, Gaza Strip (AP) —
-    re.compile(rf"(?P<place>{_DL_CAPS}{_DL_REGION}?){_DL_DATE}?{_DL_AGENCY}?{_DL_DASH}"),
-    # New York (AFP) / WASHINGTON, Dec. 12 (Reuters): a place in title case, or a colon
-    # after it, counts only with an agency or a date ("HEADLINE: ..." is no dateline).
-    re.compile(
-        rf"(?P<place>(?:{_DL_CAPS}|{_DL_TITLE}){_DL_REGION}?)(?=,?\s+{_MONTH}|\s+\()"
-        rf"{_DL_DATE}?{_DL_AGENCY}?(?:{_DL_DASH}|:\s+)"
-    ),
-)
-_NOT_PLACES = frozenset(
-    "BREAKING UPDATE UPDATED EXCLUSIVE ANALYSIS WATCH LIVE OPINION NEW VIDEO PHOTOS FILE "  # noqa: SIM905
-    "CORRECTION URGENT FLASH NOTE EDITOR'S EDITOR\u2019S EDITORS".split()
-)
-"""Capitalised words that open a paragraph like a dateline but name no place."""
-
-
-def _dateline(unit: str) -> re.Match[str] | None:
-    """The dateline opening `unit` ("BEIRUT (AP) —"), or None."""
-    for pattern in _DATELINES:
-        match = pattern.match(unit)
-        if match is None or match["place"].split()[0].rstrip(",") in _NOT_PLACES:
-            continue
-        # In text all in capitals a capitalised phrase before a dash is as likely a clause
-        # as a place: without a date or an agency it is no dateline.
-        rest = unit[match.end() : match.end() + 60]
-        if match["date"] or match["agency"] or not rest.isupper():
-            return match
-    return None
-
-
 # --- units ---------------------------------------------------------------------------------
 
 _SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"'\u201d\u2019]?\s+\S")
@@ -404,7 +297,7 @@ def _opens_report(unit: str) -> bool:
     """Prose, or a paragraph that opens with a dateline (whatever it ends with)."""
     if _is_paragraph(unit) or len(_SENTENCE_BREAK.findall(unit)) >= 2:
         return True
-    return len(unit.split()) >= _PARAGRAPH_WORDS and _dateline(unit) is not None
+    return len(unit.split()) >= _PARAGRAPH_WORDS and find_dateline(unit) is not None
 
 
 def _furniture(unit: str) -> bool:
@@ -446,7 +339,7 @@ class _Page:
                 and _is_paragraph(before)
                 and _DEPICTION.search(before)
                 and not _ATTRIBUTION.search(before)
-                and _dateline(before) is None
+                and find_dateline(before) is None
             ):
                 self.kinds[index - 1] = "caption"
         for indices in self.copies.values():
@@ -465,15 +358,15 @@ class _Page:
     def dated(self, index: int) -> bool:
         """A short "Published: ..." line: note its date; True when it is a date line."""
         unit = self.units[index]
-        match = _DATE_LABEL.match(unit)
+        match = DATE_LABEL.match(unit)
         if match is None or len(unit) > 150:
             return False
         rest = match["rest"]
-        found = _find_date(rest)
-        if found and found[1].start() <= _DATE_LEAD:
-            self.dates.append((_LABEL_RANK[match["label"].lower()], found[0], rest))
+        found = find_date(rest)
+        if found and found[1].start() <= DATE_LEAD:
+            self.dates.append((LABEL_RANK[match["label"].lower()], found[0], rest))
             return True
-        return bool(_WHEN.match(rest))
+        return bool(WHEN.match(rest))
 
     def _full_paragraph(self, index: int) -> bool:
         """Prose longer than a deck: several sentences, or one long one."""
@@ -509,13 +402,13 @@ class _Page:
                 and not self.repeated(index)
                 and not _furniture(unit)
                 and not _trailer(unit)
-                and _DATE_LABEL.match(unit) is None
+                and DATE_LABEL.match(unit) is None
                 and _opens_report(unit)
             ):
                 start = index
                 break
         first = self.units[start] if start is not None else ""
-        if start is None or _dateline(first) or len(first) > _DECK_SENTENCE_MAX:
+        if start is None or find_dateline(first) or len(first) > _DECK_SENTENCE_MAX:
             return start
         if re.search(r"[.!?]\s", first):
             return start
@@ -523,7 +416,7 @@ class _Page:
         # not the body: the dateline marks where the report begins.
         for index in range(start + 1, min(len(self.units), start + _HEADER_WINDOW)):
             unit = self.units[index]
-            if _dateline(unit) and _opens_report(unit):
+            if find_dateline(unit) and _opens_report(unit):
                 return index
             if self.kinds[index] is None and not _furniture(unit) and _is_paragraph(unit):
                 return start
@@ -541,7 +434,7 @@ class _Page:
                 and len(unit.split()) >= _PARAGRAPH_WORDS
                 and not self.repeated(start - 1)
                 and not (_furniture(unit) or _trailer(unit) or _opener(unit))
-                and _DATE_LABEL.match(unit) is None
+                and DATE_LABEL.match(unit) is None
             ):
                 break
             start -= 1
@@ -563,10 +456,10 @@ class _Page:
                 self.reasons[index] = "caption"
             elif self.dated(index):
                 self.reasons[index] = "date line"
-            elif _is_bare_date(unit):
-                found = _find_date(unit)
+            elif is_bare_date(unit):
+                found = find_date(unit)
                 if found:
-                    self.dates.append((_RANK_HEADER_DATE, found[0], found[1][0]))
+                    self.dates.append((RANK_HEADER_DATE, found[0], found[1][0]))
                 self.reasons[index] = "date line"
             elif _BYLINE.match(unit) and not _is_paragraph(unit):
                 self.reasons[index] = "byline"
@@ -667,13 +560,13 @@ def clean_scraped(text: str) -> Scraped:
     kept = [unit for unit, reason in zip(page.units, page.reasons, strict=True) if not reason]
     body = "\n\n".join(kept)
     dateline = offset = None
-    match = _dateline(kept[0]) if kept else None
+    match = find_dateline(kept[0]) if kept else None
     if match:
         dateline, offset = match["place"], (0, match.end("place"))
         if match["date"]:
-            found = _find_date(match["date"])
+            found = find_date(match["date"])
             if found:
-                page.dates.append((_RANK_DATELINE, found[0], match["date"]))
+                page.dates.append((RANK_DATELINE, found[0], match["date"]))
     published = published_text = None
     if page.dates:
         _, published, published_text = min(page.dates, key=lambda item: item[0])
