@@ -3,8 +3,10 @@
 An HTML page first loses its markup and furniture (`extract_html`); then any text, from
 a page or a scraped .txt file, is normalised (`clean_text`) and cleaned of the furniture
 that scrapers leave in (`clean_scraped`): repeated headline, captions and credits,
-trailers. The pipeline's text stage and the extraction scorer both call `extract_body`,
-so what is measured is what is stored.
+trailers. Hard-wrapped text (wire copy, e-mail) is joined into paragraphs there first, so
+the body of such a report is its reflowed text, and every offset points into it. The
+pipeline's text stage and the extraction scorer both call `extract_body`, so what is
+measured is what is stored.
 """
 
 from __future__ import annotations
