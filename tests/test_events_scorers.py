@@ -19,6 +19,7 @@ from eventwire.evaluate.events_muc4 import (
     predict_roles,
     reflow,
     score_roles,
+    trim_count,
 )
 from eventwire.evaluate.events_wikievents import (
     GroupTally,
@@ -27,7 +28,7 @@ from eventwire.evaluate.events_wikievents import (
     rebuild_text,
     score_document,
 )
-from eventwire.model import Article, Event, Mention, Participant, Place, TimeRef
+from eventwire.model import Actor, Article, Event, Mention, Participant, Place, TimeRef
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "events"
 
@@ -266,7 +267,7 @@ def test_muc_roles_from_events() -> None:
     assert roles["hum_tgt_name"] == ["Ana Ruiz"]
     assert roles["incident_instrument_id"] == ["petrol bombs"]
     # a participant with a sector is people, never a physical target; CONSULT is no incident
-    assert roles["phys_tgt_id"] == ["a bus"]
+    assert roles["phys_tgt_id"] == ["bus"]
     assert "Mayor" not in roles["perp_individual_id"] + roles["perp_organization_id"]
 
 
@@ -296,6 +297,89 @@ def test_muc_pronouns_weapons_and_times() -> None:
     assert roles["hum_tgt_name"] == ["Tomas Vela"]  # "him" is the judge named before
     assert roles["incident_instrument_id"] == ["two bullets"]
     assert roles["perp_individual_id"] == ["Gunmen"]  # not "two bullets", not "Monday"
+
+
+def test_muc_only_real_incidents_and_one_filler_per_entity() -> None:
+    text = (
+        "Lumo Front (LF) urban rebels bombed two depots. The rebels shot Rosa Lind. "
+        "They did not burn the school. Troops killed three rebels. Five depots burned."
+    )
+    article = Article(raw=text, text=text)
+    article.actors = [Actor("LF", "LF", "ZZZ", "REB", ["Lumo Front", "LF"])]
+    article.mentions = [Mention(*_span(text, "Rosa Lind"), "Rosa Lind", "PERSON")]
+
+    def group(word: str) -> Participant:
+        return Participant(*_span(text, word), word, actor="LF", sector="REB")
+
+    article.events = [
+        Event(
+            *_span(text, "bombed"),
+            "bombed",
+            "ASSAULT",
+            actor=group("Lumo Front (LF) urban rebels"),
+            recipient=_participant(text, "two depots"),
+        ),
+        Event(
+            *_span(text, "shot"),
+            "shot",
+            "ASSAULT",
+            actor=group("The rebels"),
+            recipient=_participant(text, "Rosa Lind"),
+        ),
+        Event(
+            *_span(text, "burn"),
+            "burn",
+            "ASSAULT",
+            modality="negated",
+            actor=group("They"),
+            recipient=_participant(text, "the school"),
+        ),
+        Event(
+            *_span(text, "killed"),
+            "killed",
+            "ASSAULT",
+            actor=Participant(*_span(text, "Troops"), "Troops", actor="ZZZ-MIL", sector="MIL"),
+            recipient=group("three rebels"),
+        ),
+        Event(
+            *_span(text, "burned"),
+            "burned",
+            "COERCE",
+            mode="destroy",
+            recipient=_participant(text, "Five depots"),
+        ),
+    ]
+    roles = predict_roles(article)
+    # the group's name opening the span is the organisation, its people the individuals;
+    # "The rebels" is the same actor and adds no second filler
+    assert roles["perp_organization_id"] == ["Lumo Front"]
+    assert roles["perp_individual_id"] == ["urban rebels"]
+    # counts dropped, one filler per head noun; a denied burning is no target
+    assert roles["phys_tgt_id"] == ["depots"]
+    assert roles["hum_tgt_name"] == ["Rosa Lind"]
+    # troops killing rebels is combat, not an incident: troops are no perpetrator
+    assert "Troops" not in roles["perp_individual_id"] + roles["perp_organization_id"]
+
+
+def test_muc_non_agents_and_trimmed_counts() -> None:
+    text = "The blast wave shattered windows."
+    article = Article(raw=text, text=text)
+    article.events = [
+        Event(
+            *_span(text, "shattered"),
+            "shattered",
+            "COERCE",
+            mode="destroy",
+            actor=_participant(text, "The blast wave"),
+            recipient=_participant(text, "windows"),
+        )
+    ]
+    roles = predict_roles(article)
+    assert roles["perp_individual_id"] == [] and roles["perp_organization_id"] == []
+    assert roles["phys_tgt_id"] == ["windows"]
+    assert trim_count("at least 12 alleged gunmen") == "gunmen"
+    assert trim_count("several unknown persons") == "unknown persons"
+    assert trim_count("three") == "three"  # nothing left: the words stay
 
 
 def test_muc_scoring_exact_and_head() -> None:

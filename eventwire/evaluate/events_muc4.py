@@ -51,7 +51,7 @@ from typing import Any
 
 from eventwire.errors import InputError
 from eventwire.evaluate.events_common import Counts, event_stage_names, match_one_to_one
-from eventwire.model import Article, Event, Mention, Participant, Source
+from eventwire.model import Actor, Article, Event, Mention, Participant, Source
 from eventwire.pipeline import Pipeline
 from eventwire.resources.ontology import load_ontology
 from eventwire.settings import Settings
@@ -67,6 +67,7 @@ __all__ = [
     "predict_roles",
     "reflow",
     "score_roles",
+    "trim_count",
 ]
 
 ROLES = (
@@ -83,6 +84,21 @@ INCIDENT_CATEGORIES: dict[str, frozenset[str] | None] = {
 """PLOVER categories (and, where not all, modes) whose events are MUC incidents: attacks,
 bombings, murders, kidnappings (ASSAULT) and arson or sabotage (COERCE/destroy); arrests
 and seizures are not."""
+
+
+TRIMMED = frozenset({"perp_individual_id", "phys_tgt_id"})
+HEAD_DEDUPED = frozenset({"phys_tgt_id", "hum_tgt_name", "incident_instrument_id"})
+_COUNT = re.compile(
+    r"^(?:(?:the|a|an|at least|about|some|several|other|another|these|those|alleged|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|dozens of|[0-9][0-9,.]*)\s+)+",
+    re.IGNORECASE,
+)
+
+
+REAL_MODALITIES = frozenset({"asserted", "historical"})
+"""Modalities of events that took place."""
+ARMED = frozenset({"MIL", "COP"})
+"""Sectors of a state's armed forces."""
 
 
 def is_incident(event: Event) -> bool:
@@ -182,45 +198,95 @@ def reflow(text: str) -> str:
 
 
 def predict_roles(article: Article) -> dict[str, list[str]]:
-    """The article's role fillers (distinct strings per role) from its incident events."""
+    """The article's role fillers (distinct strings per role) from the incident events
+    that happened (asserted or historical: a denied or planned attack fills no template),
+    one filler per entity: participants resolved to one actor, or things with one head
+    noun, give the first string met."""
     found: dict[str, list[str]] = {role: [] for role in ROLES}
+    seen: set[tuple[str, str]] = set()
     kinds = _Kinds(article)
     for event in article.events:
-        if not is_incident(event):
+        if not is_incident(event) or event.modality not in REAL_MODALITIES or _combat(event):
             continue
-        for role, text in _fillers(event, kinds):
-            if normalise(text) and text not in found[role]:
+        for role, text, ident in _fillers(event, kinds):
+            if role in TRIMMED:
+                text = trim_count(text)
+            words = normalise(text).split()
+            if not words:
+                continue
+            if ident is None and role in HEAD_DEDUPED:
+                ident = words[-1]
+            key = (role, ident or " ".join(words))
+            if key not in seen and text not in found[role]:
+                seen.add(key)
                 found[role].append(text)
     return found
 
 
-def _fillers(event: Event, kinds: _Kinds) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
+def trim_count(text: str) -> str:
+    """The filler without its count or hedge ("five houses" -> "houses", "alleged urban
+    commandos" -> "urban commandos"): the templates give numbers a slot of their own."""
+    trimmed = _COUNT.sub("", text)
+    return trimmed if trimmed.strip() else text
+
+
+def _sector(participant: Participant | None) -> str | None:
+    if participant is None or participant.sector is None:
+        return None
+    return participant.sector.split("-")[-1]
+
+
+def _combat(event: Event) -> bool:
+    """Government forces fighting insurgents: a military action, not a terrorist incident
+    (the MUC-4 task left those out)."""
+    return _sector(event.actor) in ARMED and _sector(event.recipient) == "REB"
+
+
+def _fillers(event: Event, kinds: _Kinds) -> list[tuple[str, str, str | None]]:
+    out: list[tuple[str, str, str | None]] = []
     actor = kinds.usable(event.actor)
+    ident = actor.actor if actor is not None else None
     if actor is not None and kinds.weapon(actor):
-        out.append(("incident_instrument_id", actor.text))  # "three bullets hit him"
+        out.append(("incident_instrument_id", actor.text, None))  # "three bullets hit him"
+    elif actor is not None and not kinds.agent(actor):
+        pass  # "the shock wave", "the disclosure": no one
     elif actor is not None:
         org = kinds.mention(actor, "ORG")
-        if org is not None and normalise(org.text) != normalise(actor.text):
-            out += [("perp_individual_id", actor.text), ("perp_organization_id", org.text)]
+        opening = kinds.group_named(actor)
+        if opening is not None:
+            name, members = opening
+            if normalise(members):
+                out.append(("perp_individual_id", members, ident))
+            out.append(("perp_organization_id", name, ident))
+        elif org is not None and normalise(org.text) != normalise(actor.text):
+            out += [
+                ("perp_individual_id", actor.text, ident),
+                ("perp_organization_id", org.text, ident),
+            ]
         elif org is not None or kinds.institution(actor):
-            out.append(("perp_organization_id", actor.text))
+            out.append(("perp_organization_id", actor.text, ident))
         else:
-            out.append(("perp_individual_id", actor.text))
+            out.append(("perp_individual_id", actor.text, ident))
+    group = kinds.group(event.actor)
+    if group is not None:  # "they", "the rebels" resolved to a named group
+        out.append(("perp_organization_id", group.name, group.id))
     named = kinds.person_meant(event.recipient)
     if named is not None:
-        out.append(("hum_tgt_name", named.text))
+        out.append(("hum_tgt_name", named.text, None))
     recipient = kinds.usable(event.recipient)
     if recipient is not None and named is None:
         person = kinds.mention(recipient, "PERSON")
         if person is not None:
-            out.append(("hum_tgt_name", person.text))
+            out.append(("hum_tgt_name", person.text, None))
         elif kinds.thing(recipient):
-            out.append(("phys_tgt_id", recipient.text))
+            out.append(("phys_tgt_id", recipient.text, None))
     instrument = kinds.usable(event.instrument)
     if instrument is not None:
-        out.append(("incident_instrument_id", instrument.text))
+        out.append(("incident_instrument_id", instrument.text, None))
     return out
+
+
+_PARENTHESIS = re.compile(r"^\s*[(\[][^)\]]*[)\]]")
 
 
 class _Kinds:
@@ -230,6 +296,7 @@ class _Kinds:
     def __init__(self, article: Article) -> None:
         self.article = article
         self.doc = article.doc
+        self.actors = {actor.id: actor for actor in article.actors}
 
     def mention(self, participant: Participant, label: str) -> Mention | None:
         """The longest mention of this label inside the participant's span."""
@@ -239,6 +306,35 @@ class _Kinds:
             if m.label == label and participant.start <= m.start and m.end <= participant.end
         ]
         return max(inside, key=lambda m: m.end - m.start, default=None)
+
+    def group(self, participant: Participant | None) -> Actor | None:
+        """The named group (not a country's sector) the participant was resolved to."""
+        if participant is None:
+            return None
+        actor = self.actors.get(participant.actor or "")
+        if actor is None or actor.sector is None or "-" in actor.id:
+            return None
+        return actor
+
+    def group_named(self, participant: Participant) -> tuple[str, str] | None:
+        """A named group's name opening the span and the people it qualifies after it
+        ("FMLN urban guerrillas" -> "FMLN", "urban guerrillas"; the abbreviation in
+        brackets skipped): the group is the organisation, its people the individuals."""
+        actor = self.group(participant)
+        if actor is None:
+            return None
+        text = participant.text
+        lowered = text.lower()
+        for alias in sorted({actor.name, *actor.aliases}, key=len, reverse=True):
+            at = lowered.find(alias.lower())
+            if at < 0 or normalise(text[:at]):
+                continue
+            end = at + len(alias)
+            if end < len(text) and text[end].isalnum():
+                continue
+            rest = _PARENTHESIS.sub("", text[end:]).strip()
+            return text[at:end], rest
+        return None
 
     def usable(self, participant: Participant | None) -> Participant | None:
         """The participant, unless it cannot fill a template slot: a pronoun (the
@@ -302,6 +398,10 @@ class _Kinds:
         word = self._last_word(participant)
         nouns = role_nouns()
         return word in nouns["people"] or word.endswith(nouns["people_endings"])
+
+    def agent(self, participant: Participant) -> bool:
+        """Someone who can act: people, a group named, or an institution."""
+        return self.human(participant) or self.institution(participant)
 
     def thing(self, participant: Participant) -> bool:
         """A physical target: not people, not an abstract or event noun."""
