@@ -29,7 +29,9 @@ _MIN_WIDTH = 30
 _MAX_WIDTH = 110
 """Wrap widths seen in practice: 60-80 columns, a few archives up to 100."""
 _SLACK = 12
-"""A break counts as a wrap when the next word would have overrun the width less 1/12."""
+"""At most 1/12 of the width is taken as a margin a wrapper may have kept."""
+_SURE_MIN = 5
+"""Sure wraps needed before the limit is read from them rather than set by the slack."""
 _NEAR = 0.7
 """A line 'ends near the width' when it fills at least this share of it."""
 _NEAR_SHARE = 0.5
@@ -39,7 +41,7 @@ _LOWER_SHARE = 0.1
 """Below this share of lower-case letters a text is all capitals: case says nothing."""
 
 _SENTENCE_END = re.compile(r"[.!?\u2026:][\"'\u201d\u2019)\]]*$")
-_MARKER = r"(?:[-*\u2022\u2013\u2014>+]|\(?(?:\d{1,3}|[a-z])[.)])"
+_MARKER = r"(?:[-*\u2022>+]|\(?(?:\d{1,3}|[a-z])[.)])"
 _LIST_ITEM = re.compile(rf"{_MARKER}\s")
 _BARE_MARKER = re.compile(_MARKER)
 """A bullet, "1." or "a)": a letter item is lower case, so "J. Smith" opens no list."""
@@ -75,10 +77,41 @@ def _width(lengths: list[int]) -> int:
     return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
 
 
-def _fits(line: str, after: str, width: int) -> bool:
-    """Whether the next line's first word would clearly have fitted on this line. Wrappers
-    differ a little (indentation counted or not, a margin kept): a few columns of slack."""
-    return len(line) + 1 + len(_first_word(after)) <= width - max(2, width // _SLACK)
+def _overflow(line: str, after: str) -> int:
+    """The length the line would have had with the next line's first word on it."""
+    return len(line) + 1 + len(_first_word(after))
+
+
+def _limit(blocks: list[list[str]], width: int, no_case: bool) -> int:
+    """The longest line a break may leave room to: a break whose next word would have
+    fitted within it was made on purpose. Wrappers differ (indentation counted or not, a
+    margin kept), so the limit is read from the breaks that surely are wraps (mid-sentence,
+    the next line going on in lower case), within 1/12 of the width."""
+    sure = sorted(
+        _overflow(line, after)
+        for number, block in enumerate(blocks)
+        for index, (line, after) in enumerate(itertools.pairwise(block))
+        if number + index > 0
+        and not _is_item(after)
+        and not _SENTENCE_END.search(line)
+        and not line.endswith((",", ";"))
+        and (no_case or after.lstrip()[:1].islower())
+    )
+    floor = width - max(2, width // _SLACK)
+    if len(sure) < _SURE_MIN:
+        return floor
+    return max(floor, min(width, sure[len(sure) // 10] - 1))
+
+
+def _fits(line: str, after: str, limit: int) -> bool:
+    """Whether the next line's first word would have fitted on this line."""
+    return _overflow(line, after) <= limit
+
+
+def _no_case(text: str) -> bool:
+    """All in capitals: case tells a headline from a continued sentence no more."""
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.islower() for c in letters) < _LOWER_SHARE * len(letters)
 
 
 def _blocks(text: str) -> list[list[str]]:
@@ -102,36 +135,40 @@ def is_hard_wrapped(text: str) -> bool:
     width = _width(lengths)
     if not _MIN_WIDTH <= width <= _MAX_WIDTH:
         return False
+    limit = _limit(blocks, width, _no_case(text))
     # Lines inside a paragraph fill the width; its last line, a short list item and the
     # first line of the text (a headline, a cut dateline) say nothing about the wrap.
-    inner = [
-        len(line)
-        for number, block in enumerate(blocks)
-        for index, line in enumerate(block[:-1])
-        if not (number == index == 0 or _short_item(line, width))
-    ]
-    if sum(length >= _NEAR * width for length in inner) < _NEAR_SHARE * len(inner):
-        return False
+    inner: list[int] = []
     breaks = wraps = run_on = 0
     for number, block in enumerate(blocks):
+        base = min(_indent(line) for line in block)
         for index, (line, after) in enumerate(itertools.pairwise(block)):
-            # The first line may be a headline, or the tail of a cut dateline.
-            if number == index == 0 or _is_item(after) or _short_item(line, width):
+            ends = _is_item(after) or _opens_paragraph(line, after, base)
+            if number == index == 0 or ends or _short_item(line, width):
                 continue
+            inner.append(len(line))
             breaks += 1
-            if not _fits(line, after, width) or _WORD_HYPHEN.search(line):
+            if not _fits(line, after, limit) or _WORD_HYPHEN.search(line):
                 wraps += 1
                 run_on += not _SENTENCE_END.search(line)
+    if sum(length >= _NEAR * width for length in inner) < _NEAR_SHARE * len(inner):
+        return False
     return wraps >= 1 and wraps >= _WRAP_SHARE * breaks and run_on >= _RUN_ON_SHARE * wraps
 
 
-def _joins(line: str, after: str, width: int, no_case: bool) -> bool:
+def _opens_paragraph(line: str, after: str, base: int) -> bool:
+    """The next line is indented past the block's margin: a new paragraph (not the
+    hanging continuation of a list item)."""
+    return _indent(after) > base and not _is_item(line)
+
+
+def _joins(line: str, after: str, limit: int, no_case: bool, base: int) -> bool:
     """Whether the break between two lines of one block is a wrap (True) or a boundary."""
     if _BARE_MARKER.fullmatch(line.strip()):
         return True  # "4." alone on its line: the item's text follows
-    if _is_item(after) or (_indent(after) > _indent(line) and not _is_item(line)):
+    if _is_item(after) or _opens_paragraph(line, after, base):
         return False
-    if not _fits(line, after, width):
+    if not _fits(line, after, limit):
         return True
     # The next word would have fitted: the line was ended on purpose, unless it visibly
     # runs on (a comma, a dash after a dateline, a lower-case continuation, an
@@ -157,13 +194,14 @@ def reflow(text: str) -> str:
         return text
     blocks = _blocks(text)
     width = _width([len(line) for block in blocks for line in block])
-    letters = [c for c in text if c.isalpha()]
-    no_case = sum(c.islower() for c in letters) < _LOWER_SHARE * len(letters)
+    no_case = _no_case(text)
+    limit = _limit(blocks, width, no_case)
     paragraphs: list[str] = []
     for block in blocks:
+        base = min(_indent(line) for line in block)
         current = block[0].strip()
         for line, after in itertools.pairwise(block):
-            if _joins(line, after, width, no_case):
+            if _joins(line, after, limit, no_case, base):
                 current = _join(current, after.strip())
             else:
                 paragraphs.append(current)
