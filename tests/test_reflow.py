@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -171,3 +173,49 @@ def test_a_speaker_tag_repeated_in_a_transcript_is_no_headline() -> None:
     body = extract_body(_caps_wire(paragraphs))
     assert body.title is None
     assert body.text.split("\n\n") == [p.upper() for p in paragraphs]
+
+
+def test_short_indented_paragraphs_and_a_dash_at_a_line_start() -> None:
+    lines = [
+        "    The ministry spokesman read a short statement to the",
+        "reporters waiting outside the building on Monday morning",
+        "\u2014 which the opposition later called evasive \u2014 and then",
+        "left without taking any questions from the press.",
+        "    He continued:",
+        "    We will publish the full report once the inquiry has",
+        "heard every witness.",
+    ]
+    paragraphs = [
+        "The ministry spokesman read a short statement to the reporters waiting outside "
+        "the building on Monday morning \u2014 which the opposition later called evasive "
+        "\u2014 and then left without taking any questions from the press.",
+        "He continued:",
+        "We will publish the full report once the inquiry has heard every witness.",
+    ]
+    assert reflow(clean_text("\n".join(lines))).split("\n\n") == paragraphs
+
+
+def test_a_number_alone_on_its_line_joins_its_item() -> None:
+    item = (
+        "At dawn a patrol found the bridge over the river damaged by an explosion, and "
+        "traffic was stopped for most of the day while engineers checked it."
+    )
+    raw = "2.\n" + "\n".join(_wrap(item, 60)) + "\n\n" + "\n".join(_wrap(PARAGRAPHS[3], 60))
+    assert reflow(clean_text(raw)).split("\n\n") == [f"2. {item}", PARAGRAPHS[3]]
+
+
+MUC4 = Path(__file__).resolve().parents[2] / "shared/eval/events/muc4/dev.json"
+
+
+def test_muc4_reports_keep_every_character() -> None:
+    """The hard-wrapped MUC-4 dev reports (all capitals, 70 columns, first line cut)."""
+    if not MUC4.exists():
+        pytest.skip(f"{MUC4} is not present (the MUC-4 dev set is read at test time)")
+    docs = json.loads(MUC4.read_text(encoding="utf-8"))
+    lost = []
+    for name, doc in docs.items():
+        body = extract_body(doc["doc"]).text
+        if "".join(body.split()) != "".join(doc["doc"].split()):
+            lost.append(name)
+        assert "\n" not in body.replace("\n\n", ""), name
+    assert not lost
