@@ -263,7 +263,7 @@ def _muc_article() -> Article:
 def test_muc_roles_from_events() -> None:
     roles = predict_roles(_muc_article())
     assert roles["perp_individual_id"] == ["Members of the Red Dawn Front"]
-    assert roles["perp_organization_id"] == ["the Red Dawn Front"]
+    assert roles["perp_organization_id"] == ["Red Dawn Front"]
     assert roles["hum_tgt_name"] == ["Ana Ruiz"]
     assert roles["incident_instrument_id"] == ["petrol bombs"]
     # a participant with a sector is people, never a physical target; CONSULT is no incident
@@ -362,8 +362,12 @@ def test_muc_only_real_incidents_and_one_filler_per_entity() -> None:
 
 
 def test_muc_non_agents_and_trimmed_counts() -> None:
-    text = "The blast wave shattered windows."
+    text = "The blast wave shattered windows. Gunmen shot Dr. Ivo Marek; Marek died."
     article = Article(raw=text, text=text)
+    article.mentions = [
+        Mention(*_span(text, "Dr. Ivo Marek"), "Dr. Ivo Marek", "PERSON"),
+        Mention(*_span(text, "Marek", 1), "Marek", "PERSON"),
+    ]
     article.events = [
         Event(
             *_span(text, "shattered"),
@@ -372,12 +376,20 @@ def test_muc_non_agents_and_trimmed_counts() -> None:
             mode="destroy",
             actor=_participant(text, "The blast wave"),
             recipient=_participant(text, "windows"),
-        )
+        ),
+        Event(
+            *_span(text, "shot"), "shot", "ASSAULT", recipient=_participant(text, "Dr. Ivo Marek")
+        ),
+        Event(*_span(text, "died"), "died", "ASSAULT", recipient=_participant(text, "Marek", 1)),
     ]
     roles = predict_roles(article)
+    # one victim, by his fullest name, without the title
+    assert roles["hum_tgt_name"] == ["Ivo Marek"]
     assert roles["perp_individual_id"] == [] and roles["perp_organization_id"] == []
     assert roles["phys_tgt_id"] == ["windows"]
     assert trim_count("at least 12 alleged gunmen") == "gunmen"
+    assert trim_count("two suspected gunmen", counts=False) == "two suspected gunmen"
+    assert trim_count("the presumed gunmen", counts=False) == "gunmen"
     assert trim_count("several unknown persons") == "unknown persons"
     assert trim_count("three") == "three"  # nothing left: the words stay
 

@@ -87,9 +87,18 @@ and seizures are not."""
 
 
 TRIMMED = frozenset({"perp_individual_id", "phys_tgt_id"})
+"""Roles whose fillers lose their count ("five houses" -> "houses")."""
 HEAD_DEDUPED = frozenset({"phys_tgt_id", "hum_tgt_name", "incident_instrument_id"})
+"""Roles where strings with one head noun name one entity (no actor id to go by)."""
+_HEDGE = re.compile(r"^(?:(?:the|a|an|alleged|presumed|suspected)\s+)+", re.IGNORECASE)
+_TITLE = re.compile(
+    r"^(?:(?:dr|mr|mrs|ms|msgr|gen|col|maj|capt|lt|sgt|rev|fr|father|mgr)\.?\s+)+",
+    re.IGNORECASE,
+)
+"""Titles before a victim's name: the templates give the name alone."""
 _COUNT = re.compile(
-    r"^(?:(?:the|a|an|at least|about|some|several|other|another|these|those|alleged|"
+    r"^(?:(?:the|a|an|at least|about|some|several|other|another|these|those|"
+    r"alleged|presumed|suspected|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|dozens of|[0-9][0-9,.]*)\s+)+",
     re.IGNORECASE,
 )
@@ -200,33 +209,33 @@ def reflow(text: str) -> str:
 def predict_roles(article: Article) -> dict[str, list[str]]:
     """The article's role fillers (distinct strings per role) from the incident events
     that happened (asserted or historical: a denied or planned attack fills no template),
-    one filler per entity: participants resolved to one actor, or things with one head
-    noun, give the first string met."""
-    found: dict[str, list[str]] = {role: [] for role in ROLES}
-    seen: set[tuple[str, str]] = set()
+    one filler per entity: of the strings of participants resolved to one actor, or of
+    things with one head noun, the longest (the fullest name)."""
+    chosen: dict[str, dict[str, str]] = {role: {} for role in ROLES}
     kinds = _Kinds(article)
     for event in article.events:
         if not is_incident(event) or event.modality not in REAL_MODALITIES or _combat(event):
             continue
         for role, text, ident in _fillers(event, kinds):
-            if role in TRIMMED:
-                text = trim_count(text)
+            text = trim_count(text, counts=role in TRIMMED)
+            if role == "hum_tgt_name":
+                text = _TITLE.sub("", text)
             words = normalise(text).split()
             if not words:
                 continue
             if ident is None and role in HEAD_DEDUPED:
                 ident = words[-1]
-            key = (role, ident or " ".join(words))
-            if key not in seen and text not in found[role]:
-                seen.add(key)
-                found[role].append(text)
-    return found
+            key = ident or " ".join(words)
+            earlier = chosen[role].get(key)
+            if earlier is None or len(normalise(text)) > len(normalise(earlier)):
+                chosen[role][key] = text
+    return {role: list(by_key.values()) for role, by_key in chosen.items()}
 
 
-def trim_count(text: str) -> str:
-    """The filler without its count or hedge ("five houses" -> "houses", "alleged urban
-    commandos" -> "urban commandos"): the templates give numbers a slot of their own."""
-    trimmed = _COUNT.sub("", text)
+def trim_count(text: str, counts: bool = True) -> str:
+    """The filler without its hedge ("alleged gunmen" -> "gunmen") and, with `counts`,
+    its count ("five houses" -> "houses"): the templates give numbers a slot of their own."""
+    trimmed = (_COUNT if counts else _HEDGE).sub("", text)
     return trimmed if trimmed.strip() else text
 
 
