@@ -302,7 +302,8 @@ def test_muc_pronouns_weapons_and_times() -> None:
 def test_muc_only_real_incidents_and_one_filler_per_entity() -> None:
     text = (
         "Lumo Front (LF) urban rebels bombed two depots. The rebels shot Rosa Lind. "
-        "They did not burn the school. Troops killed three rebels. Five depots burned."
+        "They did not burn the school. Troops killed three rebels. Five depots burned. "
+        "Militiamen clashed with police."
     )
     article = Article(raw=text, text=text)
     article.actors = [Actor("LF", "LF", "ZZZ", "REB", ["Lumo Front", "LF"])]
@@ -349,6 +350,15 @@ def test_muc_only_real_incidents_and_one_filler_per_entity() -> None:
             recipient=_participant(text, "Five depots"),
         ),
     ]
+    article.events.append(
+        Event(
+            *_span(text, "clashed"),
+            "clashed",
+            "ASSAULT",
+            mode="fight",
+            actor=_participant(text, "Militiamen"),
+        )
+    )
     roles = predict_roles(article)
     # the group's name opening the span is the organisation, its people the individuals;
     # "The rebels" is the same actor and adds no second filler
@@ -357,8 +367,9 @@ def test_muc_only_real_incidents_and_one_filler_per_entity() -> None:
     # counts dropped, one filler per head noun; a denied burning is no target
     assert roles["phys_tgt_id"] == ["depots"]
     assert roles["hum_tgt_name"] == ["Rosa Lind"]
-    # troops killing rebels is combat, not an incident: troops are no perpetrator
+    # troops killing rebels, a clash: combat, not incidents; no perpetrators from them
     assert "Troops" not in roles["perp_individual_id"] + roles["perp_organization_id"]
+    assert "Militiamen" not in roles["perp_individual_id"]
 
 
 def test_muc_non_agents_and_trimmed_counts() -> None:

@@ -108,6 +108,8 @@ REAL_MODALITIES = frozenset({"asserted", "historical"})
 """Modalities of events that took place."""
 ARMED = frozenset({"MIL", "COP"})
 """Sectors of a state's armed forces."""
+ARMED_PARTIES = frozenset({"MIL", "COP", "REB", "UAF"})
+"""Sectors that fight: state forces, rebels, militias."""
 
 
 def is_incident(event: Event) -> bool:
@@ -246,9 +248,11 @@ def _sector(participant: Participant | None) -> str | None:
 
 
 def _combat(event: Event) -> bool:
-    """Government forces fighting insurgents: a military action, not a terrorist incident
-    (the MUC-4 task left those out)."""
-    return _sector(event.actor) in ARMED and _sector(event.recipient) == "REB"
+    """Combat, not a terrorist incident (the MUC-4 task left those out): a clash, battle or
+    war (PLOVER's "fight" mode), or a state's forces attacking an armed party."""
+    if event.mode == "fight":
+        return True
+    return _sector(event.actor) in ARMED and _sector(event.recipient) in ARMED_PARTIES
 
 
 def _fillers(event: Event, kinds: _Kinds) -> list[tuple[str, str, str | None]]:
