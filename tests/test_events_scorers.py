@@ -483,3 +483,13 @@ def test_dev_files_load() -> None:
             assert doc.text[event.start : event.end] == event.text
     muc = load_muc4(EVAL / "muc4" / "dev.json")
     assert len(muc) == 200 and sum(len(d.roles["phys_tgt_id"]) for d in muc) == 68
+
+
+def test_muc_people_are_no_physical_targets() -> None:
+    text = "Gunmen fired on the pilot, two nuns and a truck."
+    article = Article(raw=text, text=text)
+    article.events = [
+        Event(*_span(text, "fired"), "fired", "ASSAULT", recipient=_participant(text, word))
+        for word in ("the pilot", "two nuns", "a truck")
+    ]
+    assert predict_roles(article)["phys_tgt_id"] == ["truck"]
