@@ -9,10 +9,20 @@ pipeline, text stage included, which truecases bodies written in capitals
 (`ingest/truecase.py`), as `eventwire ingest` would read it.
 
 Predicted fillers come from the article's violent events (PLOVER categories in
-`INCIDENT_CATEGORIES`, any modality: a denied attack still names its alleged attacker,
-as the templates do); pronouns, bare numbers and time expressions fill no slot, except
+`INCIDENT_CATEGORIES`) that took place (asserted or historical: a denied, planned or
+hypothetical attack fills no template) and are not combat (a clash, or a state's forces
+against an armed party: the MUC-4 task left military actions out). One filler per entity
+and role: strings of participants resolved to one actor, or things and names with one
+head noun, give one filler, the longest. Hedges ("alleged") are dropped from every
+filler, counts from perpetrators and physical targets ("five houses" -> "houses"; the
+templates give numbers a slot of their own), titles from victims' names.
+Pronouns, bare numbers and time expressions fill no slot, except
 that "he" / "him" / "her" as a recipient stands for the person last named before it:
-- actor -> `perp_organization_id` when it is a named organisation (an ORG mention) or
+- actor, when it can act (people, a group, an institution: not "the shock wave") ->
+  a named group of the actors dictionary opening the span gives the organisation and
+  the people after it the individual ("FMLN urban guerrillas"), and any actor resolved
+  to a named group ("they") gives that group as organisation; otherwise
+  `perp_organization_id` when it is a named organisation (an ORG mention) or
   an institution (its last word a singular organisation noun: "the army"), else
   `perp_individual_id`; "members of the X Front" gives the whole phrase as individual
   and "X Front" as organisation;
