@@ -236,3 +236,19 @@ def test_recipient_of_what_is_moved(pipeline: Pipeline) -> None:
     assert shipped.recipient is not None and shipped.recipient.country == "PER"
     withdrew = event(article, "withdrew")
     assert withdrew.recipient is not None and withdrew.recipient.country == "BOL"
+
+
+def test_a_participant_headed_by_a_quote_mark_is_that_mark_not_a_crash() -> None:
+    """Odd parses happen on real text: a quotation mark as a verb's subject."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from eventwire.resources.actor_dictionary import load_actors
+    from eventwire.stages.actors import Resolver
+    from eventwire.stages.events_args import participant
+
+    words = ['"', "attacked", "the", "post"]
+    doc = Doc(Vocab(), words=words, heads=[1, 1, 3, 1], deps=["nsubj", "ROOT", "det", "dobj"])
+    article = Article(raw=doc.text, text=doc.text)
+    found = participant(article, Resolver(article, load_actors()), doc[0])
+    assert (found.start, found.end, found.text) == (0, 1, '"')

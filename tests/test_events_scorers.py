@@ -17,7 +17,6 @@ from eventwire.evaluate.events_muc4 import (
     load_muc4,
     normalise,
     predict_roles,
-    reflow,
     score_roles,
     trim_count,
 )
@@ -429,13 +428,6 @@ def test_muc_scoring_exact_and_head() -> None:
     assert exact["incident_instrument_id"].scores()["precision"] == 0.5
     assert exact["incident_instrument_id"].scores()["recall"] == 0.5
     assert sum(c.matched_gold for c in exact.values()) == 4
-
-
-def test_reflow_joins_wrapped_lines_and_keeps_paragraphs() -> None:
-    wired = "REBELS ATTACKED A\nPOWER STATION.\n\n   POLICE SAID\nTWO DIED.\n"
-    flowed = reflow(wired)
-    assert flowed == "REBELS ATTACKED A POWER STATION.\n\n   POLICE SAID TWO DIED.\n"
-    assert len(flowed) == len(wired)
 
 
 def test_muc_loader_refuses_other_json(tmp_path: Path) -> None:

@@ -4,9 +4,8 @@ Data: one JSON object `{doc_id: {"doc": text, "roles": {role: [[mention, ...], .
 with the five roles `perp_individual_id`, `perp_organization_id`, `phys_tgt_id`,
 `hum_tgt_name`, `incident_instrument_id`; each gold entity is a list of coreferent
 strings. The reports are upper case and hard-wrapped, as the wire sent them; each is
-reflowed (a line break inside a paragraph becomes a space) and goes through the whole
-pipeline, text stage included, which truecases bodies written in capitals
-(`ingest/truecase.py`), as `eventwire ingest` would read it.
+read as `eventwire ingest` reads them: the text stage reflows hard-wrapped copy
+(`ingest/reflow.py`) and truecases bodies written in capitals (`ingest/truecase.py`).
 
 Predicted fillers come from the article's violent events (PLOVER categories in
 `INCIDENT_CATEGORIES`) that took place (asserted or historical: a denied, planned or
@@ -75,7 +74,6 @@ __all__ = [
     "load_muc4",
     "normalise",
     "predict_roles",
-    "reflow",
     "score_roles",
     "trim_count",
 ]
@@ -176,7 +174,6 @@ PRONOUNS = frozenset(
     ]
 )
 PERSONAL_PRONOUNS = frozenset({"he", "him", "she", "her"})
-_WRAPPED = re.compile(r"(?<=\S)\n(?=[ \t]*\S)")
 _ARTICLES = re.compile(r"\b(a|an|the)\b")
 _PUNCT = str.maketrans("", "", string.punctuation)
 
@@ -210,12 +207,6 @@ def load_muc4(path: Path, limit: int | None = None) -> list[MucDoc]:
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise InputError(str(path), f"not a GRIT-format MUC-4 file: {error}") from None
     return docs[:limit] if limit is not None else docs
-
-
-def reflow(text: str) -> str:
-    """Hard-wrapped wire copy (lines cut at 70 columns) with each paragraph on one line:
-    a line break inside a paragraph becomes a space, blank lines stay. Same length."""
-    return _WRAPPED.sub(" ", text)
 
 
 def predict_roles(article: Article) -> dict[str, list[str]]:
@@ -478,9 +469,7 @@ def evaluate_muc4(
     docstring). `on_article` sees each processed article (for inspection)."""
     docs = load_muc4(Path(path), limit)
     pipeline = Pipeline(event_stage_names(), settings=settings)
-    articles = (
-        Article(raw=reflow(doc.text), source=Source(path=str(path), record=doc.id)) for doc in docs
-    )
+    articles = (Article(raw=doc.text, source=Source(path=str(path), record=doc.id)) for doc in docs)
     tallies: dict[str, dict[str, Counts]] = {}
     failed = 0
     began = time.perf_counter()

@@ -47,7 +47,7 @@ def participant(
         head = head.head.head
     head = counted_head(head)
     tokens = phrase_tokens(head)
-    tokens = [t for t in tokens if not t.is_punct or tokens[0].i < t.i < tokens[-1].i]
+    tokens = [t for t in tokens if not t.is_punct or tokens[0].i < t.i < tokens[-1].i] or [head]
     start = min(t.idx for t in tokens)
     end = max(t.idx + len(t.text) for t in tokens)
     actor = resolver.resolve(head) if resolve else None
