@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.errors import InputError
+from eventwire.evaluate.metrics import prf
 from eventwire.model import Article, Claim, Span
 from eventwire.settings import Settings
 
@@ -201,13 +202,6 @@ def score_relations(
     return counts
 
 
-def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
-    precision = tp / n_pred if n_pred else 0.0
-    recall = tp / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
-
-
 Predictor = Callable[[list[str]], list[list[Claim]]]
 """Texts in, the claims found in each out (a batch, so the parse can run as nlp.pipe)."""
 
@@ -278,5 +272,5 @@ def evaluate_attribution(
         "claims_share_of_time": round(timing[1] / timing[0], 4) if timing[0] else 0.0,
     }
     for name in FIELDS:
-        result[name] = {kind: _prf(*totals[name][kind]) for kind in ("exact", "overlap")}
+        result[name] = {kind: prf(*totals[name][kind]) for kind in ("exact", "overlap")}
     return result

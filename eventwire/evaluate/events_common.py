@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from eventwire.evaluate.metrics import prf
 from eventwire.model import Article
 from eventwire.pipeline import DEFAULT_STAGES
 from eventwire.settings import Settings
@@ -71,13 +72,8 @@ class Counts:
         self.gold += gold
 
     def scores(self) -> dict[str, Any]:
-        precision = self.matched_predicted / self.predicted if self.predicted else 0.0
-        recall = self.matched_gold / self.gold if self.gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         return {
-            "precision": round(precision, 4),
-            "recall": round(recall, 4),
-            "f1": round(f1, 4),
+            **prf(self.matched_predicted, self.predicted, self.gold, self.matched_gold),
             "matched": self.matched_gold,
             "predicted": self.predicted,
             "gold": self.gold,

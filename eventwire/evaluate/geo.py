@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.errors import InputError
+from eventwire.evaluate.metrics import prf
 from eventwire.model import Article, Place
 from eventwire.resources.gazetteer import distance_km
 from eventwire.settings import Settings
@@ -194,18 +195,13 @@ def evaluate_geo(
         if bar is not None:
             bar.update()
     errors = tally.errors or []
-    precision = tally.matched / tally.predicted if tally.predicted else 0.0
-    recall = tally.matched / tally.gold if tally.gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {
         "file": str(path),
         "articles": len(articles),
         "toponyms": tally.gold,
         "model": settings.model,
         "demonyms": places.demonyms,
-        "precision": round(precision, 4),
-        "recall": round(recall, 4),
-        "f1": round(f1, 4),
+        **prf(tally.matched, tally.predicted, tally.gold),
         "accuracy_161km": round(tally.within / tally.with_coordinates, 4)
         if tally.with_coordinates
         else 0.0,

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.errors import InputError
+from eventwire.evaluate.metrics import prf
 from eventwire.model import Article, TimeRef
 from eventwire.stages.nlp import load_pipeline
 from eventwire.stages.time import TimeStage
@@ -134,19 +135,12 @@ def score_times(pairs: list[tuple[list[GoldTimex], list[TimeRef]]]) -> dict[str,
     return {
         "gold": n_gold,
         "predicted": n_pred,
-        "strict": _prf(strict, n_pred, n_gold),
-        "relaxed": _prf(relaxed, n_pred, n_gold),
+        "strict": prf(strict, n_pred, n_gold),
+        "relaxed": prf(relaxed, n_pred, n_gold),
         "value_accuracy": round(values / relaxed, 4) if relaxed else 0.0,
-        "value_f1": _prf(values, n_pred, n_gold)["f1"],
+        "value_f1": prf(values, n_pred, n_gold)["f1"],
         "type_accuracy": round(types / relaxed, 4) if relaxed else 0.0,
     }
-
-
-def _prf(hits: int, n_pred: int, n_gold: int) -> dict[str, float]:
-    precision = hits / n_pred if n_pred else 0.0
-    recall = hits / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if hits else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
 
 
 def load_folder(data_dir: Path, limit: int | None = None) -> list[TimeDoc]:
