@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from eventwire.model import Article, Claim, ClaimKind, Span
 from eventwire.stages.base import Stage, register
@@ -98,7 +99,11 @@ def find_claims(article: Article, lexicon: Lexicon) -> list[Claim]:
     model = load_model()
     context = doc_context(doc, quotes) if model is not None else None
     anchors = {t.i for t in model.anchors(doc, context)} if model and context else set()
-    for token in doc:
+    if context is not None:  # the anchors and "according" are all the loop below reads
+        tokens = [t for t in context.tokens if t.i in anchors or context.words[t.i] == "according"]
+    else:
+        tokens = list(doc)
+    for token in tokens:
         if token.lower_ == "according" and token.i + 1 < len(doc):
             claim = according_claim(doc, token)
         elif model is not None:
@@ -313,10 +318,14 @@ def _hedge(text: str, item: Found, content: list[tuple[int, int]], lexicon: Lexi
     if item.lemma in lexicon.hedge_cues:
         return text[item.cue[0] : item.cue[1]]
     window = " ".join(text[max(0, min(item.cue[0], s)) : e] for s, e in content).lower()
-    for phrase in lexicon.hedge_phrases:
-        if re.search(rf"\b{re.escape(phrase)}\b", window):
-            return phrase
-    return None
+    present = set(_hedge_pattern(lexicon.hedge_phrases).findall(window))
+    return next((p for p in lexicon.hedge_phrases if p in present), None)
+
+
+@lru_cache(maxsize=4)
+def _hedge_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One pass over the window for all hedging phrases, overlapping ones included."""
+    return re.compile(r"(?=\b(" + "|".join(re.escape(p) for p in phrases) + r")\b)")
 
 
 def _anonymous(article: Article, item: Found, actor: str | None, lexicon: Lexicon) -> bool:

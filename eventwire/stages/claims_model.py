@@ -19,7 +19,7 @@ import gzip
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
@@ -42,6 +42,9 @@ SKIP_DEPS = frozenset(
 0.1 % of them, 0.3 % of all cues): scoring them would only cost time."""
 
 
+WORD_SCORE_CACHE = 200_000
+"""(word, label) pairs whose fixed score is kept; the cache starts afresh past this."""
+
 DENSE_GROUPS = ("ROOT", "advcl", "conj", "relcl", "ccomp", "parataxis", "acl", "pcomp", "xcomp")
 """The word's vector gets its own weights under each of these dependencies (and one set
 for all others): "lambasted" as a clause's head is a cue because it means what
@@ -62,16 +65,30 @@ class CueModel:
     span_threshold: float
     dense: Any = None
     """Word-vector weights per dependency group (numpy, groups x vector width), or None."""
+    word_scores: dict[tuple[str, str], float] = field(default_factory=dict, compare=False)
+    """The score of `word_features` per (word, label), filled as they come."""
 
     def anchors(self, doc: Any, context: DocContext) -> list[Any]:
         """The tokens of a parsed document that anchor a cue, in text order."""
-        tokens = [t for t in doc if is_candidate(t)]
+        deps = context.deps
+        tokens = [
+            t for t in context.tokens if deps[t.i] not in SKIP_DEPS or context.words[t.i] == ":"
+        ]
         if not tokens:
             return []
-        scores = [self.anchor_score(anchor_features(t, context)) for t in tokens]
+        words, cache = context.words, self.word_scores
+        if len(cache) > WORD_SCORE_CACHE:
+            cache.clear()
+        scores = []
+        for t in tokens:
+            key = (words[t.i], deps[t.i])
+            fixed = cache.get(key)
+            if fixed is None:
+                fixed = cache[key] = self.anchor_score(word_features(*key))
+            scores.append(fixed + self.anchor_score(context_features(t, context)))
         if self.dense is not None:
             vectors = np.stack([t.vector for t in tokens])
-            groups = np.array([dense_group(t.dep_) for t in tokens])
+            groups = np.array([dense_group(deps[t.i]) for t in tokens])
             if vectors.shape[1] == self.dense.shape[1]:
                 extra = np.einsum("ij,ij->i", vectors, self.dense[groups])
                 scores = [a + float(b) for a, b in zip(scores, extra, strict=True)]
@@ -106,7 +123,10 @@ def load_model(path: Path = MODEL_PATH) -> CueModel | None:
 class DocContext:
     """Per-document lists the features read, built once (token access is costly)."""
 
+    tokens: list[Any]
     words: list[str]
+    deps: list[str]
+    heads: list[int]
     quoted: list[bool]
     """Inside a quotation (marks excluded)."""
     near_quote: list[bool]
@@ -114,22 +134,35 @@ class DocContext:
 
 
 def doc_context(doc: Any, quotes: Sequence[tuple[int, int]]) -> DocContext:
-    words = [t.lower_ for t in doc]
-    marks = [t.text in QUOTE_CHARS for t in doc]
-    near = [any(marks[max(0, i - 3) : i + 4]) for i in range(len(marks))]
-    return DocContext(words, quote_flags(doc, quotes), near)
+    """One pass over the tokens, the rest from arrays (spaCy makes a new object per
+    token access)."""
+    tokens = list(doc)
+    words = [t.lower_ for t in tokens]
+    deps = [t.dep_ for t in tokens]
+    starts = [t.idx for t in tokens]
+    relative = doc.to_array("HEAD").view(np.int64).reshape(-1) if tokens else []
+    heads = [i + int(rel) for i, rel in enumerate(relative)]
+    marked = [i for i, t in enumerate(tokens) if t.text in QUOTE_CHARS]
+    near = [False] * len(tokens)
+    for i in marked:
+        near[max(0, i - 3) : i + 4] = [True] * (min(len(tokens), i + 4) - max(0, i - 3))
+    return DocContext(tokens, words, deps, heads, _quote_flags(starts, quotes), near)
 
 
 def quote_flags(doc: Any, quotes: Sequence[tuple[int, int]]) -> list[bool]:
     """For each token, whether it lies inside a quotation (marks excluded)."""
-    flags = [False] * len(doc)
+    return _quote_flags([t.idx for t in doc], quotes)
+
+
+def _quote_flags(starts: list[int], quotes: Sequence[tuple[int, int]]) -> list[bool]:
+    flags = [False] * len(starts)
     ordered = sorted(quotes)
     k = 0
-    for token in doc:
-        while k < len(ordered) and ordered[k][1] - 1 <= token.idx:
+    for i, idx in enumerate(starts):
+        while k < len(ordered) and ordered[k][1] - 1 <= idx:
             k += 1
-        if k < len(ordered) and ordered[k][0] < token.idx < ordered[k][1] - 1:
-            flags[token.i] = True
+        if k < len(ordered) and ordered[k][0] < idx < ordered[k][1] - 1:
+            flags[i] = True
     return flags
 
 
@@ -140,20 +173,36 @@ def is_candidate(token: Any) -> bool:
 
 def anchor_features(token: Any, context: DocContext) -> list[str]:
     """What the anchor classifier sees of one token."""
-    i, words = token.i, context.words
-    word, dep, head = words[i], token.dep_, token.head
-    after = words[i + 1] if i + 1 < len(words) else "<e>"
-    before = words[i - 1] if i > 0 else "<s>"
-    q = "q" if context.quoted[i] else "-"
-    features = [
+    i = token.i
+    return word_features(context.words[i], context.deps[i]) + context_features(token, context)
+
+
+def word_features(word: str, dep: str) -> list[str]:
+    """The features that depend on the word and its label alone (scored once per pair)."""
+    stem = _stem(word)
+    return [
         "b",
         "w=" + word,
         "d=" + dep,
         "wd=" + word + "|" + dep,
         "s3=" + word[-3:],
         "s3d=" + word[-3:] + "|" + dep,
-        "hw=" + words[head.i],
-        "hd=" + dep + "|" + head.dep_,
+        "st=" + stem,
+        "std=" + stem + "|" + dep,
+    ]
+
+
+def context_features(token: Any, context: DocContext) -> list[str]:
+    """The features that depend on the token's neighbours, head, children and quotes."""
+    i, words, deps = token.i, context.words, context.deps
+    word, dep, head = words[i], deps[i], context.heads[i]
+    after = words[i + 1] if i + 1 < len(words) else "<e>"
+    before = words[i - 1] if i > 0 else "<s>"
+    q = "q" if context.quoted[i] else "-"
+    stem = _stem(word)
+    features = [
+        "hw=" + words[head],
+        "hd=" + dep + "|" + deps[head],
         "q=" + q,
         "wq=" + word + "|" + q,
         "sh=" + token.shape_[:4],
@@ -161,9 +210,8 @@ def anchor_features(token: Any, context: DocContext) -> list[str]:
         "wn=" + word + "|" + after,
         "p=" + before,
         "pw=" + before + "|" + word,
+        "whw=" + stem + "|" + words[head],
     ]
-    stem = _stem(word)
-    features += ["st=" + stem, "std=" + stem + "|" + dep, "whw=" + stem + "|" + words[head.i]]
     if context.near_quote[i]:
         features.append("nq")
         features.append("nqs=" + stem)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -120,11 +121,16 @@ def _blocked(doc: Any, start: int, end: int) -> list[tuple[int, int]]:
     """Character ranges of dates, times and ordinals in [start, end)."""
     if doc is None:
         return []
-    return [
-        (e.start_char, e.end_char)
-        for e in doc.ents
-        if e.label_ in NOT_AMOUNTS and e.start_char < end and start < e.end_char
-    ]
+    ranges = _NOT_AMOUNT_RANGES.get(doc)
+    if ranges is None:  # read once per document: every `doc.ents` builds new spans
+        ranges = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NOT_AMOUNTS]
+        _NOT_AMOUNT_RANGES[doc] = ranges
+    return [(lo, hi) for lo, hi in ranges if lo < end and start < hi]
+
+
+_NOT_AMOUNT_RANGES: weakref.WeakKeyDictionary[Any, list[tuple[int, int]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _counted(doc: Any, text: str, at: int, end: int, percent: bool) -> str | None:
