@@ -18,7 +18,8 @@ in 2011") is flagged `historical` and never dates a whole sentence's events.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import weakref
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -127,11 +128,28 @@ class Candidate:
     tense: Tense | None
 
 
+_PER_DOC: weakref.WeakKeyDictionary[Any, dict[Any, Any]] = weakref.WeakKeyDictionary()
+"""Results computed from a parsed document alone, kept while the document lives: the
+time stage reads the candidates twice or thrice and the events stage asks for the
+creation time once per event."""
+
+
+def _per_doc(doc: Any, key: Any, compute: Callable[[], Any]) -> Any:
+    cached = _PER_DOC.setdefault(doc, {})
+    if key not in cached:
+        cached[key] = compute()
+    return cached[key]
+
+
 def candidates(doc: Any) -> list[Candidate]:
     """Time spans in a parsed Doc: DATE/TIME entities trimmed to TimeML's extent, split
     where they join two times ("1994 and 1997") and extended over a part of day or a day
     that follows ("Sunday night", "9 a.m. Tuesday"); then reference words, weekdays and
     dates the recogniser missed (never overlapping an entity)."""
+    return list(_per_doc(doc, "candidates", lambda: _candidates(doc)))
+
+
+def _candidates(doc: Any) -> list[Candidate]:
     found: list[Candidate] = []
     for ent in doc.ents:
         if ent.label_ not in TIME_LABELS:
@@ -539,7 +557,11 @@ def creation_time(article: Article) -> CreationTime | None:
         return CreationTime(day.isoformat(), "day", False, article.published_source or "")
     if article.doc is None:
         return None
-    return infer_creation(article.doc, article.captions)
+    doc, captions = article.doc, tuple(article.captions)
+    inferred: CreationTime | None = _per_doc(
+        doc, ("creation", captions), lambda: infer_creation(doc, captions)
+    )
+    return inferred
 
 
 def article_anchor(article: Article) -> CreationTime | None:
