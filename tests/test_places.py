@@ -248,3 +248,36 @@ def test_a_dotted_country_abbreviation_inside_an_organisation(places_pipeline: P
     assert [t.text for t in toponyms] == ["U.S."]
     places = resolve(toponyms, Focus(), gazetteer, text)
     assert places[0].entry and places[0].entry.country == "US" and places[0].precision == 4
+
+
+def test_a_capital_named_like_a_state_is_the_capital(places_pipeline: Pipeline) -> None:
+    places = run(
+        places_pipeline,
+        "Officials in Washington said on Monday that the embassy in Nairobi would reopen. "
+        "Farmers in Washington state said the drought had cut the wheat harvest by half.",
+    )
+    city, state = by_text(places, "Washington")
+    assert city.entry and city.entry.feature_code == "PPLC" and city.entry.admin1 == "DC"
+    assert state.entry and state.entry.feature_code == "ADM1" and state.entry.admin1 == "WA"
+
+
+def test_a_country_counts_once_however_many_names_it_goes_by(places_pipeline: Pipeline) -> None:
+    places = run(
+        places_pipeline,
+        "A gallery in New York has lent twelve paintings to a museum in Moscow. America and "
+        "the U.S. State Department backed the loan; the United States hopes Russia will send "
+        "works to Los Angeles and Chicago next year.",
+    )
+    moscow = by_text(places, "Moscow")
+    assert moscow and all(p.entry and p.entry.country == "RU" for p in moscow)
+
+
+def test_a_polity_the_gazetteer_lacks_is_not_a_town_in_its_name(
+    places_pipeline: Pipeline,
+) -> None:
+    places = run(
+        places_pipeline,
+        "The collapse of the Soviet Union left the pipeline to Ukraine, a report in London said.",
+    )
+    union = [p for p in places if "Union" in p.text]
+    assert all(p.entry is None or p.entry.country not in ("US", "CA") for p in union)

@@ -365,6 +365,8 @@ def _part_known(text: str, gazetteer: Gazetteer) -> list[Candidate]:
     length, the one that ends the entity (English puts a name's head last). The entity
     keeps its own span."""
     words = text.split()
+    if words[-1].lower() in POLITY_NOUNS:
+        return []  # "Soviet Union", "Russian Empire": a polity, not the town "Union"
     spans = [(i, j) for i in range(len(words)) for j in range(i + 1, len(words) + 1)]
     spans.remove((0, len(words)))
     spans.sort(key=lambda s: (s[0] - s[1], s[1] != len(words)))
@@ -379,6 +381,14 @@ def _part_known(text: str, gazetteer: Gazetteer) -> list[Candidate]:
             return [c for c in found if c.kind in ("name", "alt")]
     return []
 
+
+POLITY_NOUNS = frozenset(
+    {
+        "union", "empire", "republic", "kingdom", "federation", "confederation",
+        "commonwealth", "caliphate", "emirate", "sultanate", "state", "states", "bloc",
+    }
+)  # fmt: skip
+"""Nouns that make a name the gazetteer lacks a polity (which may have no place)."""
 
 PART_POPULATION = 1000
 """A town found inside a longer place entity must have this many people: small places

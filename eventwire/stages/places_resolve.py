@@ -112,12 +112,19 @@ def _seat_of(candidate: Candidate, usable: list[Candidate]) -> Candidate | None:
     """The town inside `candidate`'s region that carries its name, when the region should
     give way to it: a region known by this name only as an alias ("Alexandria" for the
     governorate of Al Iskandariyah) yields to any such town; a region of this very name
-    yields to a town of this very name that is not tiny beside it."""
+    yields to a town of this very name that is not tiny beside it, and to the country's
+    capital of this very name wherever it lies ("Washington")."""
     entry = candidate.entry
     if entry.feature_class != "A" or entry.feature_code not in ("ADM1", "ADM2"):
         return None
     for town in usable:
         other = town.entry
+        if (
+            other.feature_code == "PPLC"
+            and other.country == entry.country
+            and candidate.kind == town.kind == "name"
+        ):
+            return town  # the country's capital: "Washington" is the city, not the state
         if other.feature_class != "P" or (other.country, other.admin1) != (
             entry.country,
             entry.admin1,
@@ -294,6 +301,10 @@ def _joint(
     is_country = np.array([(c.entry.feature_code or "").startswith("PCL") for _, _, c in flat])
     near[:, is_country] = 0.0  # a country's point says nothing about nearness
     named = _named_country(countries) * is_country[None, :]
+    # a country counts once however many names it goes by ("America", "U.S.")
+    distinct = sorted(set(countries))
+    by_country = np.array([distinct.index(c) for c in countries])
+    n_countries = len(distinct)
     scores = prior + bonus
     for temperature in TEMPERATURES:
         top = np.full(n_groups, -np.inf)
@@ -303,8 +314,8 @@ def _joint(
         support_c = _group_max(weight * same_country, group, n_groups).sum(axis=1)
         support_a = _group_max(weight * same_admin, group, n_groups).sum(axis=1)
         support_n = _group_max(weight * near, group, n_groups).sum(axis=1)
-        support_e = _group_max(weight * named, group, n_groups).sum(axis=1)
-        named_total = _group_max(weight * is_country[None, :], group, n_groups).sum(axis=1)
+        support_e = _group_max(weight * named, by_country, n_countries).sum(axis=1)
+        named_total = _group_max(weight * is_country[None, :], by_country, n_countries).sum(axis=1)
         scale = max(n_groups - 1, 1)
         scores = (
             prior
