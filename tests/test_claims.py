@@ -261,3 +261,14 @@ def test_derived_lexicon_is_counted_not_hand_picked() -> None:
     for entry in [*data["verbs"].values(), *data["verbs_with_preposition"].values()]:
         assert entry["articles"] >= data["min_articles"]
         assert entry["cues"] >= data["min_articles"]
+
+
+def test_a_claim_opening_the_report_starts_after_the_dateline(claims_pipeline: Pipeline) -> None:
+    text = (
+        "MOSUL, Iraq (AP) — Iraqi troops retook the airport on Sunday, the defence ministry "
+        "said.\n\nResidents said the road north was still closed."
+    )
+    article = run(claims_pipeline, text)
+    assert article.dateline == "MOSUL, Iraq"
+    claim = next(c for c in article.claims if c.source_text == "the defence ministry")
+    assert contents(article, claim) == ["Iraqi troops retook the airport on Sunday"]

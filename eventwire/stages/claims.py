@@ -288,8 +288,10 @@ def _to_claims(
     text = article.text
     claims: list[Claim] = []
     speakers: list[tuple[int, str, str]] = []  # (offset, label, name) of named sources
+    opening = _dateline_end(article)
     for item in found:
-        content = sorted(item.content)
+        content = sorted((max(s, opening) if s < item.cue[0] else s, e) for s, e in item.content)
+        content = [(s, e) for s, e in content if s < e] or sorted(item.content)
         start = min([item.cue[0], content[0][0], *([item.source[0]] if item.source else [])])
         end = max([item.cue[1], content[-1][1], *([item.source[1]] if item.source else [])])
         source = Span(*item.source) if item.source else None
@@ -311,6 +313,24 @@ def _to_claims(
             )
         )
     return claims
+
+
+_DATELINE_DASH = re.compile(r"\s*[\u2014\u2013]\s*|\s+--?\s+")
+
+
+def _dateline_end(article: Article) -> int:
+    """Where the text after the dateline starts ("BEIRUT (AP) — ..."): a claim's content
+    that opens the report starts there, not at the dateline. 0 without a dateline."""
+    if not article.dateline:
+        return 0
+    start = article.text.find(article.dateline, 0, 200)
+    if start < 0:
+        return 0
+    dash = _DATELINE_DASH.search(article.text, start + len(article.dateline), start + 120)
+    line_end = article.text.find("\n", start)
+    if dash is None or (0 <= line_end < dash.start()):
+        return 0
+    return dash.end()
 
 
 def _hedge(text: str, item: Found, content: list[tuple[int, int]], lexicon: Lexicon) -> str | None:
