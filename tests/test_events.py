@@ -252,3 +252,12 @@ def test_a_participant_headed_by_a_quote_mark_is_that_mark_not_a_crash() -> None
     article = Article(raw=doc.text, text=doc.text)
     found = participant(article, Resolver(article, load_actors()), doc[0])
     assert (found.start, found.end, found.text) == (0, 1, '"')
+
+
+def test_the_speakers_place_is_not_the_events_place(pipeline: Pipeline) -> None:
+    article = run(
+        pipeline,
+        "A spokesman for the aid agency in Nairobi said gunmen attacked a convoy on the road.",
+    )
+    attack = event(article, "attacked")
+    assert attack.place is None or article.places[attack.place].text != "Nairobi"

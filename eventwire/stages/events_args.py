@@ -333,16 +333,23 @@ def place_of(
     """Index into `Article.places` of the place that governs the trigger: the recipient
     when it is a place ("captured Sheikh Saeed"), one in a place phrase of the trigger's
     clause, else the nearest one in its sentence; never a place inside the actor's words
-    ("militias from Iran")."""
+    ("militias from Iran") or inside the source of a claim that holds the trigger ("a
+    spokesman in Geneva said the trucks would move": the speaker's place, not the event's)."""
     if not article.places:
         return None
     start, end = sentence
+    speakers = [
+        c.source
+        for c in article.claims
+        if c.source is not None and any(s.start <= token.idx < s.end for s in c.content)
+    ]
     in_sentence = [
         (i, p)
         for i, p in enumerate(article.places)
         if start <= p.start
         and p.end <= end
         and not (actor is not None and actor.start <= p.start and p.end <= actor.end)
+        and not any(s.start <= p.start and p.end <= s.end for s in speakers)
         and not _metonym(token.doc, p.start, metonyms)
     ]
     if not in_sentence:
