@@ -272,3 +272,15 @@ def test_a_claim_opening_the_report_starts_after_the_dateline(claims_pipeline: P
     assert article.dateline == "MOSUL, Iraq"
     claim = next(c for c in article.claims if c.source_text == "the defence ministry")
     assert contents(article, claim) == ["Iraqi troops retook the airport on Sunday"]
+
+
+def test_a_call_on_someone_keeps_what_they_are_called_on_to_do(
+    claims_pipeline: Pipeline,
+) -> None:
+    article = run(
+        claims_pipeline,
+        "Kenya's foreign ministry called on both militias to open the road to the camp.",
+    )
+    claim = only(article, "called on")
+    assert contents(article, claim) == ["both militias to open the road to the camp"]
+    assert claim.source_actor in ("Kenya's foreign ministry", "Kenya")

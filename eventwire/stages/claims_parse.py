@@ -322,6 +322,11 @@ def anchor_claim(
             target = next((c for c in kids if c.dep_ == dep and c.i > anchor.i), None)
             if target is None:
                 continue
+            if dep == "xcomp":  # "called on both sides to talk": the addressee first
+                target = next(
+                    (c for c in kids if c.dep_ == "prep" and anchor.i < c.i < target.i), target
+                )
+                dep = target.dep_
             if dep == "prep":
                 obj = next((c for c in target.children if c.dep_ in ("pobj", "pcomp")), None)
                 if obj is None:
@@ -369,17 +374,23 @@ def _object_content(
     leave", "described him as a visionary"); a bare addressee ("told reporters") gives
     way to the quotation next to the cue."""
     span = _subtree_span(doc, target)
-    if span is None or target.dep_ not in ("dobj", "dative"):
+    if span is None or target.dep_ not in ("dobj", "dative", "pobj"):
         return span
     extra = [
         c
         for c in anchor.children
         if c.i > target.i
-        and (c.dep_ in COMPLEMENTS or (c.dep_ == "prep" and c.lower_ in ("as", "of", "for")))
+        and (
+            c.dep_ in COMPLEMENTS
+            or (c.dep_ == "prep" and c.lower_ in ("as", "of", "for") and target.dep_ != "pobj")
+            or (c.dep_ == "advcl" and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.lefts))
+        )
     ]
-    if extra:
+    if extra:  # also "called on both sides to talk"
         end = _subtree_span(doc, extra[-1])
         return (span[0], end[1]) if end is not None else span
+    if target.dep_ == "pobj":
+        return span
     if target.ent_type_ in ADDRESSEES or target.lower_ in ("him", "her", "them", "us", "me"):
         return _adjacent_quote(doc, anchor, subject, quotes) or span
     return span

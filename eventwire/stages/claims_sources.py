@@ -34,8 +34,11 @@ def source_actor(
         None,
     )
     if named is not None:
-        speakers.append((start, named.label, named.text))
-        return named.text
+        name = named.text
+        if article.text[start : named.start].rstrip().endswith(("'s", "\u2019s")):
+            name = article.text[start : named.end]  # "Turkey's foreign ministry"
+        speakers.append((start, named.label, name))
+        return name
     if head is not None and head.text[:1].isupper() and head.lower_ not in PRONOUNS:
         name = _leading_name(head, start)
         speakers.append((start, "NAME", name))
