@@ -156,32 +156,6 @@ def _page_bytes(folder: Path, page_id: str) -> bytes:
     raise InputError(str(plain), "page listed in ground-truth.json but missing")
 
 
-def score_extractor(
-    extractor: Extractor, pages: list[Page], on_page: Callable[[], object] | None = None
-) -> dict[str, Any]:
-    """Mean P/R/F1 and pages per second of one extractor; a page it fails on counts as an
-    empty prediction. `on_page` is called after each page (a progress bar)."""
-    if pages:  # untimed warm-up: one-off start-up costs are not throughput
-        _safe(extractor, pages[0])
-    rows: list[tuple[float, float, float]] = []
-    seconds, failures = 0.0, 0
-    for page in pages:
-        start = time.perf_counter()
-        predicted = _safe(extractor, page)
-        seconds += time.perf_counter() - start
-        failures += predicted is None
-        rows.append(token_scores(page.gold, predicted or ""))
-        if on_page is not None:
-            on_page()
-    return {
-        "precision": _mean(r[0] for r in rows),
-        "recall": _mean(r[1] for r in rows),
-        "f1": _mean(r[2] for r in rows),
-        "pages_per_s": round(len(pages) / seconds, 1) if seconds else 0.0,
-        "failures": failures,
-    }
-
-
 def _safe(extractor: Extractor, page: Page) -> str | None:
     try:
         return extractor(page.html, page.url)
@@ -198,17 +172,42 @@ def evaluate_extraction(data_dir: Path, progress: bool = False) -> dict[str, Any
     """Score eventwire's HTML path and trafilatura's two bare configurations on one folder.
 
     Returns {"pages": n, "eventwire": {...}, "trafilatura_default": {...},
-    "trafilatura_favor_precision": {...}}, each with precision, recall, f1, pages_per_s
-    and failures. `progress` shows a bar on stderr.
+    "trafilatura_favor_precision": {...}}, each with mean precision, recall, f1 over the
+    pages, pages_per_s and failures (a page an extractor fails on counts as empty).
+    The extractors take turns page by page, so a machine that speeds up or slows down
+    during the run moves all of them alike and their speed ratios hold. `progress` shows
+    a bar on stderr.
     """
     pages = load_pages(Path(data_dir))
-    result: dict[str, Any] = {"pages": len(pages)}
-    for name, extractor in EXTRACTORS.items():
-        if progress:
-            from tqdm import tqdm
+    rows: dict[str, list[tuple[float, float, float]]] = {name: [] for name in EXTRACTORS}
+    seconds = dict.fromkeys(EXTRACTORS, 0.0)
+    failures = dict.fromkeys(EXTRACTORS, 0)
+    if pages:  # untimed warm-up: one-off start-up costs are not throughput
+        for extractor in EXTRACTORS.values():
+            _safe(extractor, pages[0])
+    bar = None
+    if progress:
+        from tqdm import tqdm
 
-            with tqdm(total=len(pages), desc=name, unit="page", file=sys.stderr) as bar:
-                result[name] = score_extractor(extractor, pages, bar.update)
-        else:
-            result[name] = score_extractor(extractor, pages)
+        bar = tqdm(total=len(pages), unit="page", file=sys.stderr)
+    for page in pages:
+        for name, extractor in EXTRACTORS.items():
+            start = time.perf_counter()
+            predicted = _safe(extractor, page)
+            seconds[name] += time.perf_counter() - start
+            failures[name] += predicted is None
+            rows[name].append(token_scores(page.gold, predicted or ""))
+        if bar is not None:
+            bar.update()
+    if bar is not None:
+        bar.close()
+    result: dict[str, Any] = {"pages": len(pages)}
+    for name in EXTRACTORS:
+        result[name] = {
+            "precision": _mean(r[0] for r in rows[name]),
+            "recall": _mean(r[1] for r in rows[name]),
+            "f1": _mean(r[2] for r in rows[name]),
+            "pages_per_s": round(len(pages) / seconds[name], 1) if seconds[name] else 0.0,
+            "failures": failures[name],
+        }
     return result
