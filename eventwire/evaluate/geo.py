@@ -9,7 +9,9 @@ Scores: recognition precision / recall / F1 with one-to-one span overlap matchin
 (a predicted span matches the first unmatched gold span it overlaps); over matched gold
 toponyms that have coordinates, the share resolved within 161 km (100 miles; an
 unresolved prediction counts as wrong) and the median and mean error in km (resolved
-ones only); over matched gold toponyms with a GeoNames id, the share with the same id.
+ones only); over matched gold toponyms with a GeoNames id, the share with the same id;
+the misses beyond 161 km, and how many of them picked the gold's own GeoNames entry (a
+gazetteer that places that entry elsewhere: a country's or province's point).
 Speed: articles per second of parsing plus the places stage (reading XML not counted).
 
 The article text goes to the `nlp` and `places` stages as it is in the file, not through
@@ -128,6 +130,9 @@ class Tally:
     within: int = 0
     with_id: int = 0
     same_id: int = 0
+    far_same_id: int = 0
+    """Misses beyond 161 km that picked the gold's own GeoNames entry: the gazetteer's
+    point for it (a country's or province's) differs from the one the gold took."""
     errors: list[float] | None = None
 
 
@@ -153,6 +158,12 @@ def score_article(gold: list[GoldToponym], predicted: list[Place], tally: Tally)
                     else UNRESOLVED_KM
                 )
                 tally.within += error <= ACCURACY_KM
+                tally.far_same_id += (
+                    error > ACCURACY_KM
+                    and entry is not None
+                    and item.geonameid is not None
+                    and entry.geonameid == item.geonameid
+                )
                 if entry is not None:
                     tally.errors.append(error)
             if item.geonameid is not None:
@@ -208,6 +219,8 @@ def evaluate_geo(
         "median_error_km": round(statistics.median(errors), 1) if errors else 0.0,
         "mean_error_km": round(statistics.fmean(errors), 1) if errors else 0.0,
         "geonameid_match": round(tally.same_id / tally.with_id, 4) if tally.with_id else 0.0,
+        "misses_161km": tally.with_coordinates - tally.within,
+        "misses_with_gold_geonameid": tally.far_same_id,
         "articles_per_s": round(len(articles) / seconds, 2) if seconds else 0.0,
     }
 
