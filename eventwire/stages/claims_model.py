@@ -71,9 +71,7 @@ class CueModel:
     def anchors(self, doc: Any, context: DocContext) -> list[Any]:
         """The tokens of a parsed document that anchor a cue, in text order."""
         deps = context.deps
-        tokens = [
-            t for t in context.tokens if deps[t.i] not in SKIP_DEPS or context.words[t.i] == ":"
-        ]
+        tokens = [t for t in context.tokens if candidate_label(deps[t.i], context.words[t.i])]
         if not tokens:
             return []
         words, cache = context.words, self.word_scores
@@ -168,7 +166,11 @@ def _quote_flags(starts: list[int], quotes: Sequence[tuple[int, int]]) -> list[b
 
 def is_candidate(token: Any) -> bool:
     """Whether a token may anchor a cue at all (cheap filter before scoring)."""
-    return token.dep_ not in SKIP_DEPS or token.text == ":"
+    return candidate_label(token.dep_, token.text)
+
+
+def candidate_label(dep: str, word: str) -> bool:
+    return dep not in SKIP_DEPS or word == ":"
 
 
 def anchor_features(token: Any, context: DocContext) -> list[str]:
