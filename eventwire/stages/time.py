@@ -18,15 +18,14 @@ in 2011") is flagged `historical` and never dates a whole sentence's events.
 from __future__ import annotations
 
 import re
-import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from eventwire.model import Article, TimePrecision, TimeRef
 from eventwire.stages.base import Stage, register
-from eventwire.stages.nlp import doc_text
+from eventwire.stages.nlp import doc_text, per_doc
 from eventwire.stages.time_calendar import shift_months
 from eventwire.stages.time_patterns import Tense
 from eventwire.stages.time_rules import Resolved, normalise
@@ -128,25 +127,12 @@ class Candidate:
     tense: Tense | None
 
 
-_PER_DOC: weakref.WeakKeyDictionary[Any, dict[Any, Any]] = weakref.WeakKeyDictionary()
-"""Results computed from a parsed document alone, kept while the document lives: the
-time stage reads the candidates twice or thrice and the events stage asks for the
-creation time once per event."""
-
-
-def _per_doc(doc: Any, key: Any, compute: Callable[[], Any]) -> Any:
-    cached = _PER_DOC.setdefault(doc, {})
-    if key not in cached:
-        cached[key] = compute()
-    return cached[key]
-
-
 def candidates(doc: Any) -> list[Candidate]:
     """Time spans in a parsed Doc: DATE/TIME entities trimmed to TimeML's extent, split
     where they join two times ("1994 and 1997") and extended over a part of day or a day
     that follows ("Sunday night", "9 a.m. Tuesday"); then reference words, weekdays and
     dates the recogniser missed (never overlapping an entity)."""
-    return list(_per_doc(doc, "candidates", lambda: _candidates(doc)))
+    return list(per_doc(doc, "time_candidates", lambda: _candidates(doc)))
 
 
 def _candidates(doc: Any) -> list[Candidate]:
@@ -558,10 +544,7 @@ def creation_time(article: Article) -> CreationTime | None:
     if article.doc is None:
         return None
     doc, captions = article.doc, tuple(article.captions)
-    inferred: CreationTime | None = _per_doc(
-        doc, ("creation", captions), lambda: infer_creation(doc, captions)
-    )
-    return inferred
+    return per_doc(doc, f"creation {captions}", lambda: infer_creation(doc, captions))
 
 
 def article_anchor(article: Article) -> CreationTime | None:
