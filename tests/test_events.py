@@ -261,3 +261,33 @@ def test_the_speakers_place_is_not_the_events_place(pipeline: Pipeline) -> None:
     )
     attack = event(article, "attacked")
     assert attack.place is None or article.places[attack.place].text != "Nairobi"
+
+
+def test_possessor_of_an_event_noun(pipeline: Pipeline) -> None:
+    """The possessor of "assassination" is its victim, of "offensive" its doer; with an
+    "of" object it is the doer again; a date owns nothing."""
+    article = run(
+        pipeline,
+        "The senator's assassination shocked the capital. The army's offensive began at "
+        "dawn. The militia's capture of the bridge cut the road. Yesterday's bombing "
+        "damaged a school.",
+    )
+    assassination = event(article, "assassination")
+    assert assassination.actor is None
+    assert assassination.recipient is not None and assassination.recipient.text == "The senator's"
+    offensive = event(article, "offensive")
+    assert offensive.actor is not None and offensive.actor.text == "The army's"
+    capture = event(article, "capture")
+    assert capture.actor is not None and capture.actor.text == "The militia's"
+    assert capture.recipient is not None and capture.recipient.text == "the bridge"
+    bombing = event(article, "bombing")
+    assert bombing.actor is None
+
+
+def test_who_died_is_the_recipient(pipeline: Pipeline) -> None:
+    article = run(pipeline, "Four miners died when militants attacked the convoy.")
+    died = event(article, "died")
+    assert died.actor is None
+    assert died.recipient is not None and died.recipient.text == "Four miners"
+    attacked = event(article, "attacked")
+    assert attacked.actor is not None and attacked.actor.text == "militants"

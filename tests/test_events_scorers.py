@@ -28,6 +28,7 @@ from eventwire.evaluate.events_wikievents import (
     score_document,
 )
 from eventwire.model import Actor, Article, Event, Mention, Participant, Place, TimeRef
+from eventwire.pipeline import Pipeline
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "events"
 
@@ -404,6 +405,23 @@ def test_muc_non_agents_and_trimmed_counts() -> None:
     assert trim_count("three") == "three"  # nothing left: the words stay
 
 
+def test_muc_victims_by_their_fullest_name_and_no_possessives() -> None:
+    text = "Senator Lidia Ortega Paz spoke. Gunmen shot Ortega; the gunman's bullet hit Paz."
+    article = Article(raw=text, text=text)
+    article.mentions = [
+        Mention(*_span(text, "Lidia Ortega Paz"), "Lidia Ortega Paz", "PERSON"),
+        Mention(*_span(text, "Ortega", 1), "Ortega", "PERSON"),
+    ]
+    article.events = [
+        Event(*_span(text, "shot"), "shot", "ASSAULT", recipient=_participant(text, "Ortega", 1)),
+        Event(*_span(text, "hit"), "hit", "ASSAULT", actor=_participant(text, "the gunman's")),
+    ]
+    roles = predict_roles(article)
+    assert roles["hum_tgt_name"] == ["Lidia Ortega Paz"]
+    assert roles["perp_individual_id"] == ["gunman"]
+    assert trim_count("many houses") == "houses"
+
+
 def test_muc_scoring_exact_and_head() -> None:
     gold = {
         "perp_individual_id": [["MEMBERS OF THE RED DAWN FRONT"]],
@@ -485,3 +503,17 @@ def test_muc_people_are_no_physical_targets() -> None:
         for word in ("the pilot", "two nuns", "a truck")
     ]
     assert predict_roles(article)["phys_tgt_id"] == ["truck"]
+
+
+def test_muc_victim_name_grown_over_a_split_name(pipeline: Pipeline) -> None:
+    text = (
+        "Gunmen killed Fire Department Director Colonel Rosa Maria Quintana Beltran "
+        "outside her home in San Miguel on Monday."
+    )
+    article = pipeline.run(Article(raw=text))
+    assert isinstance(article, Article)
+    # as the recogniser often does with long names: two PERSON mentions
+    others = [m for m in article.mentions if m.label != "PERSON"]
+    halves = [Mention(*_span(text, half), half, "PERSON") for half in ("Rosa Maria", "Beltran")]
+    article.mentions = others + halves
+    assert predict_roles(article)["hum_tgt_name"] == ["Rosa Maria Quintana Beltran"]

@@ -41,6 +41,13 @@ def test_truecase_restores_ordinary_case(tagger: object) -> None:
     assert "4 March" in text
 
 
+def test_words_the_vectors_lack_are_names(tagger: object) -> None:
+    caps = "GUNMEN KILLED MAYOR TOMASZ WYRZYKOWSKI-OLEBORG NEAR QUZLAROVKA ON MONDAY."
+    text = truecase(caps, tagger)  # type: ignore[arg-type]
+    assert "Wyrzykowski-Oleborg" in text and "Quzlarovka" in text
+    assert text.startswith("Gunmen killed")
+
+
 def test_known_names_get_capitals(tagger: object) -> None:
     asked: list[tuple[str, bool]] = []
 

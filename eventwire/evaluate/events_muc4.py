@@ -12,9 +12,11 @@ Predicted fillers come from the article's violent events (PLOVER categories in
 hypothetical attack fills no template) and are not combat (a clash, or a state's forces
 against an armed party: the MUC-4 task left military actions out). One filler per entity
 and role: strings of participants resolved to one actor, or things and names with one
-head noun, give one filler, the longest. Hedges ("alleged") are dropped from every
-filler, counts from perpetrators and physical targets ("five houses" -> "houses"; the
-templates give numbers a slot of their own), titles from victims' names.
+head noun, give one filler, the longest. Hedges ("alleged") and possessive endings are
+dropped from every filler, counts from perpetrators and physical targets ("five houses"
+-> "houses"; the templates give numbers a slot of their own), titles from victims'
+names; a victim's name is the fullest the report gives ("Oqueli" -> "Hector Oqueli
+Colindres").
 Pronouns, bare numbers and time expressions fill no slot, except
 that "he" / "him" / "her" as a recipient stands for the person last named before it:
 - actor, when it can act (people, a group, an institution: not "the shock wave") ->
@@ -99,13 +101,21 @@ TRIMMED = frozenset({"perp_individual_id", "phys_tgt_id"})
 HEAD_DEDUPED = frozenset({"phys_tgt_id", "hum_tgt_name", "incident_instrument_id"})
 """Roles where strings with one head noun name one entity (no actor id to go by)."""
 _HEDGE = re.compile(r"^(?:(?:the|a|an|alleged|presumed|suspected)\s+)+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"\s*['\u2019]s?$")
+"""A possessive ending ("the envoy's" -> "the envoy"): the templates name the entity."""
 _TITLE = re.compile(
     r"^(?:(?:dr|mr|mrs|ms|msgr|gen|col|maj|capt|lt|sgt|rev|fr|father|mgr)\.?\s+)+",
     re.IGNORECASE,
 )
 """Titles before a victim's name: the templates give the name alone."""
+TITLES = frozenset(
+    {"general", "director", "monsignor", "father", "doctor", "commander", "governor",
+     "deputy", "chief", "professor", "attorney", "editor", "candidate", "secretary",
+     "archbishop", "bishop", "ambassador", "senator", "sergeant", "lieutenant", "major"}
+)  # fmt: skip
+"""Title words that are no part of a name ("Director Colonel Ana Ruiz": "Ana Ruiz")."""
 _COUNT = re.compile(
-    r"^(?:(?:the|a|an|at least|about|some|several|other|another|these|those|"
+    r"^(?:(?:the|a|an|at least|about|some|several|many|numerous|various|other|another|these|those|"
     r"alleged|presumed|suspected|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|dozens of|[0-9][0-9,.]*)\s+)+",
     re.IGNORECASE,
@@ -114,6 +124,14 @@ _COUNT = re.compile(
 
 REAL_MODALITIES = frozenset({"asserted", "historical"})
 """Modalities of events that took place."""
+MILITARY_MODES = frozenset({"fight", "aerial"})
+"""ASSAULT modes of war, not terrorism: battles and air raids."""
+MILITARY_OPERATIONS = frozenset(
+    {"offensive", "offensives", "counteroffensive", "operation", "operations", "invasion",
+     "invade", "invaded", "invading", "incursion", "incursions", "advance", "advanced",
+     "advances", "advancing", "march", "marched", "closing in", "siege"}
+)  # fmt: skip
+"""Triggers of military operations, which the templates leave out."""
 ARMED = frozenset({"MIL", "COP"})
 """Sectors of a state's armed forces."""
 ARMED_PARTIES = frozenset({"MIL", "COP", "REB", "UAF"})
@@ -138,6 +156,7 @@ def role_nouns() -> dict[str, Any]:
         "people_endings": tuple(data["people_endings"]),
         "institutions": frozenset(data["institutions"]),
         "abstract_endings": tuple(data["abstract_endings"]),
+        "not_things": frozenset(data.get("not_things", [])),
     }
 
 
@@ -171,8 +190,19 @@ PRONOUNS = frozenset(
         "who",
         "which",
         "that",
+        "other",
+        "each",
+        "much",
     ]
 )
+AREA_WORDS = frozenset(
+    {"town", "towns", "city", "cities", "village", "villages", "area", "areas", "district",
+     "districts", "province", "provinces", "region", "regions", "neighborhood",
+     "neighborhoods", "neighbourhood", "neighbourhoods", "territory", "outskirts", "border",
+     "borders", "capital", "zone", "zones", "place", "places", "countryside", "suburb",
+     "suburbs", "country", "countries", "nation", "nations"}
+)  # fmt: skip
+"""Words for settlements and areas: where something happened, not what was hit."""
 PERSONAL_PRONOUNS = frozenset({"he", "him", "she", "her"})
 _ARTICLES = re.compile(r"\b(a|an|the)\b")
 _PUNCT = str.maketrans("", "", string.punctuation)
@@ -220,9 +250,9 @@ def predict_roles(article: Article) -> dict[str, list[str]]:
         if not is_incident(event) or event.modality not in REAL_MODALITIES or _combat(event):
             continue
         for role, text, ident in _fillers(event, kinds):
-            text = trim_count(text, counts=role in TRIMMED)
+            text = trim_count(_POSSESSIVE.sub("", text.strip()), counts=role in TRIMMED)
             if role == "hum_tgt_name":
-                text = _TITLE.sub("", text)
+                text = _TITLE.sub("", kinds.full_name(text))
             words = normalise(text).split()
             if not words:
                 continue
@@ -250,8 +280,9 @@ def _sector(participant: Participant | None) -> str | None:
 
 def _combat(event: Event) -> bool:
     """Combat, not a terrorist incident (the MUC-4 task left those out): a clash, battle or
-    war (PLOVER's "fight" mode), or a state's forces attacking an armed party."""
-    if event.mode == "fight":
+    war (PLOVER's "fight" mode), an air raid, a military operation ("the offensive", "the
+    troops advanced"), or a state's forces attacking an armed party."""
+    if event.mode in MILITARY_MODES or event.text.lower() in MILITARY_OPERATIONS:
         return True
     return _sector(event.actor) in ARMED and _sector(event.recipient) in ARMED_PARTIES
 
@@ -291,7 +322,7 @@ def _fillers(event: Event, kinds: _Kinds) -> list[tuple[str, str, str | None]]:
     if recipient is not None and named is None:
         person = kinds.mention(recipient, "PERSON")
         if person is not None:
-            out.append(("hum_tgt_name", person.text, None))
+            out.append(("hum_tgt_name", kinds.name_run(person, recipient), None))
         elif kinds.thing(recipient):
             out.append(("phys_tgt_id", recipient.text, None))
     instrument = kinds.usable(event.instrument)
@@ -320,6 +351,50 @@ class _Kinds:
             if m.label == label and participant.start <= m.start and m.end <= participant.end
         ]
         return max(inside, key=lambda m: m.end - m.start, default=None)
+
+    def name_run(self, person: Mention, within: Participant) -> str:
+        """The person's name grown over the capitalised words beside it inside the
+        participant, titles left out: the recogniser often cuts a long Spanish name in
+        two ("Roberto Armando" + "Rivera Escobar")."""
+        if self.doc is None:
+            return person.text
+        span = self.doc.char_span(person.start, person.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return person.text
+        first, last = span.start, span.end - 1
+        while first > 0 and self._name_word(self.doc[first - 1], within):
+            first -= 1
+        while last + 1 < len(self.doc) and self._name_word(self.doc[last + 1], within):
+            last += 1
+        start, end = self.doc[first].idx, self.doc[last].idx + len(self.doc[last])
+        return self.article.text[start:end]
+
+    def _name_word(self, token: Any, within: Participant) -> bool:
+        word = token.text
+        return (
+            within.start <= token.idx
+            and token.idx + len(word) <= within.end
+            and word[:1].isupper()
+            and word.isalpha()
+            and word.lower() not in role_nouns()["people"]
+            and word.lower() not in TITLES
+            and not _TITLE.match(word + " ")
+        )
+
+    def full_name(self, text: str) -> str:
+        """The fullest name the article gives the person `text` names ("Oqueli" ->
+        "Hector Oqueli Colindres"): the longest person mention holding its words in a row."""
+        words = normalise(text).split()
+        best, size = text, len(words)
+        for mention in self.article.mentions:
+            if mention.label != "PERSON":
+                continue
+            named = normalise(mention.text).split()
+            if len(named) > size and any(
+                named[i : i + len(words)] == words for i in range(len(named) - len(words) + 1)
+            ):
+                best, size = mention.text, len(named)
+        return best
 
     def group(self, participant: Participant | None) -> Actor | None:
         """The named group (not a country's sector) the participant was resolved to."""
@@ -391,7 +466,7 @@ class _Kinds:
         return span.root if span is not None and len(span) else None
 
     def _last_word(self, participant: Participant) -> str:
-        words = normalise(participant.text).split()
+        words = normalise(_POSSESSIVE.sub("", participant.text)).split()
         return words[-1] if words else ""
 
     def _event_noun(self, word: str) -> bool:
@@ -418,11 +493,24 @@ class _Kinds:
         return self.human(participant) or self.institution(participant)
 
     def thing(self, participant: Participant) -> bool:
-        """A physical target: not people, not an abstract or event noun."""
+        """A physical target: not people, not an abstract or event noun, not what is
+        fired ("shots"), not a place (a country, a town, "the outskirts": the templates
+        keep where apart from what was hit)."""
         word = self._last_word(participant)
         if not word.isalpha() or self.human(participant) or self._event_noun(word):
             return False
+        if word in role_nouns()["not_things"] or self.place(participant):
+            return False
         return not word.endswith(role_nouns()["abstract_endings"])
+
+    def place(self, participant: Participant) -> bool:
+        """Whether the participant names a place: its last word a word for an area or
+        settlement, or its head inside a country, city or region named."""
+        word = self._last_word(participant)
+        if word in AREA_WORDS:
+            return True
+        head = self._head(participant)
+        return head is not None and head.ent_type_ in ("GPE", "LOC")
 
 
 def score_roles(

@@ -9,7 +9,10 @@ that is mostly upper case is rewritten in ordinary case before anything reads it
    shapes, so names stay visible: "president ramon estrada" tags ramon and estrada as
    proper nouns, "the national electric company" is an ORG);
 3. proper nouns, the words of named entities (less function words: "of", "the", "de"),
-   months and weekdays, sentence and paragraph starts and the pronoun "I" get a capital;
+   words the model's word vectors do not know ("colindres", "perquin": names, since a
+   vocabulary of a million English words lacks few common ones; only with a model that
+   has vectors), months and weekdays, sentence and paragraph starts and the pronoun "I"
+   get a capital;
    a word without a vowel ("FMLN"), a word given alone in brackets anywhere in the text
    ("(URNG)") or with inner full stops ("U.S.") stays upper case as the acronym it is;
 4. optionally, runs of words that a gazetteer knows as a place or demonym ("la paz",
@@ -93,6 +96,8 @@ def truecase(text: str, tagger: Tagger, known: KnownName | None = None) -> str:
     _set_case(chars, 0, len(chars), upper=False, first_only=False)
     lowered = "".join(chars)
     doc = tagger(lowered)
+    vectors = getattr(getattr(doc, "vocab", None), "vectors", None)
+    has_vectors = vectors is not None and bool(vectors.shape[0])
     for token in doc:
         word = token.text
         start = token.idx
@@ -100,7 +105,8 @@ def truecase(text: str, tagger: Tagger, known: KnownName | None = None) -> str:
             continue
         in_entity = token.ent_type_ in ENTITY_LABELS and word not in FUNCTION_WORDS
         proper = token.tag_ in ("NNP", "NNPS") and word not in FUNCTION_WORDS
-        if proper or in_entity or word in CALENDAR_WORDS:
+        unknown = has_vectors and _unknown_word(token)
+        if proper or in_entity or unknown or word in CALENDAR_WORDS:
             _set_case(chars, start, start + len(word), upper=True, first_only=True)
         elif word == "i":
             _set_case(chars, start, start + 1, upper=True, first_only=True)
@@ -144,6 +150,11 @@ def _known_names(doc: Any, chars: list[str], known: KnownName) -> None:
                 i += size - 1
                 break
         i += 1
+
+
+def _unknown_word(token: Any) -> bool:
+    """An alphabetic word of three letters or more that the word vectors lack."""
+    return bool(token.is_alpha and len(token.text) >= 3 and token.is_oov)
 
 
 def _is_acronym(word: str) -> bool:

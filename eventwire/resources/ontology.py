@@ -104,6 +104,10 @@ class Ontology:
     """Verbs that move something to someone: the someone is the recipient."""
     withdrawal_verbs: frozenset[str] = frozenset()
     """Verbs whose "from" object is the recipient ("withdrew from Lebanon")."""
+    undergoer_nouns: frozenset[str] = frozenset()
+    """Event nouns whose possessor is who it happened to ("the envoy's assassination")."""
+    undergoer_verbs: frozenset[str] = frozenset()
+    """Verbs whose subject is who it happened to ("two policemen died")."""
     actor_nouns: frozenset[str] = frozenset()
     """Nouns that name who acts ("workers", "groups"): an event noun before them is a
     modifier, not an event ("aid workers")."""
@@ -228,6 +232,8 @@ def load_ontology(path: Path = PLOVER_PATH) -> Ontology:
         actor_nouns=frozenset(raw.get("actor_nouns", [])),
         transfer_verbs=frozenset(raw.get("transfer_verbs", [])),
         withdrawal_verbs=frozenset(raw.get("withdrawal_verbs", [])),
+        undergoer_nouns=frozenset(raw.get("undergoers", {}).get("nouns", [])),
+        undergoer_verbs=frozenset(raw.get("undergoers", {}).get("verbs", [])),
         object_triggers=_object_triggers(raw.get("object_triggers", {})),
         strike_protest_words=frozenset(raw.get("strike_protest_words", [])),
         intent_adjectives=frozenset(modality.get("intent_adjectives", [])),

@@ -1,15 +1,17 @@
 """An event's arguments from the dependency parse: actor, recipient, instrument, place.
 
 * verbs: the actor is the subject, or the "by" agent of a passive (whose subject is then
-  the recipient); a verb without a subject takes its governor's ("agreed to withdraw",
-  "attacked and killed"), its governor's object for object-control verbs ("urged Iran to
-  withdraw"), or the noun a relative clause hangs on. The recipient is the object, else
-  the object of "against / on / at / with / upon / into". A weapon as subject ("a car bomb
-  exploded") or after "with / by / using" is the instrument.
-* nouns: the actor is the possessor ("Russia's refusal"), a "by" phrase, an actor-naming
-  modifier ("Syrian airstrikes"), "between X and Y", or the subject of the light verb that
-  carries the noun ("carried out an attack"); the recipient follows "on / against / of /
-  with".
+  the recipient; so is the subject of "die"); a verb without a subject takes its
+  governor's ("agreed to withdraw", "attacked and killed"), its governor's object for
+  object-control verbs ("urged Iran to withdraw"), or the noun a relative clause hangs
+  on. The recipient is the object, else the object of "against / on / at / with / upon /
+  into". A weapon as subject ("a car bomb exploded") or after "with / by / using" is the
+  instrument.
+* nouns: the actor is the possessor ("Russia's refusal"; of a noun for what befalls
+  someone the possessor is the recipient, "the envoy's assassination", and a date is
+  no one, "yesterday's attack"), a "by" phrase, an actor-naming modifier ("Syrian
+  airstrikes"), "between X and Y", or the subject of the light verb that carries the
+  noun ("carried out an attack"); the recipient follows "on / against / of / with".
 * the place is the nearest place the places stage resolved in the trigger's clause
   ("in / at / near ..."), else the nearest in its sentence.
 """
@@ -149,6 +151,8 @@ def verb_roles(
     if passive_subject is not None or by is not None:
         recipient = passive_subject
         actor = by
+    elif key in ontology.undergoer_verbs:
+        return None, subject, None  # "two policemen died": it befell them
     else:
         actor = subject
         recipient = _child(token, {"dobj", "dative"})
@@ -259,12 +263,14 @@ def noun_roles(
     actor: Any | None = None
     recipient: Any | None = None
     instrument: Any | None = None
+    possessor: Any | None = None
     for child in token.children:
         dep = child.dep_
         if start is not None and start <= child.idx < token.idx:
             continue
-        if dep == "poss" and actor is None:
-            actor = child
+        if dep == "poss":
+            if child.ent_type_ not in NOT_PARTICIPANTS:
+                possessor = child
         elif dep in ("compound", "amod") and child.i < token.i:
             if is_instrument(child, ontology):
                 instrument = child
@@ -292,6 +298,11 @@ def noun_roles(
                 and (prep != "in" or resolver.resolve(target) is not None)
             ):
                 recipient = target
+    if possessor is not None:
+        if recipient is None and token.lower_ in ontology.undergoer_nouns:
+            recipient = possessor
+        else:
+            actor = possessor
     if actor is None:
         carrier = token.head if token.dep_ == "compound" else token
         actor = _light_verb_subject(carrier, ontology)
