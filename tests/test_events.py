@@ -291,3 +291,15 @@ def test_who_died_is_the_recipient(pipeline: Pipeline) -> None:
     assert died.recipient is not None and died.recipient.text == "Four miners"
     attacked = event(article, "attacked")
     assert attacked.actor is not None and attacked.actor.text == "militants"
+
+
+def test_who_condemns_or_reports_an_attack_did_not_do_it(pipeline: Pipeline) -> None:
+    article = run(
+        pipeline,
+        "The interior minister condemned the bombing of the market. Police investigated "
+        "the murder of a judge. Rebels carried out an ambush near the dam.",
+    )
+    assert event(article, "bombing").actor is None
+    assert event(article, "murder").actor is None
+    ambush = event(article, "ambush")
+    assert ambush.actor is not None and ambush.actor.text == "Rebels"

@@ -108,6 +108,9 @@ class Ontology:
     """Event nouns whose possessor is who it happened to ("the envoy's assassination")."""
     undergoer_verbs: frozenset[str] = frozenset()
     """Verbs whose subject is who it happened to ("two policemen died")."""
+    observer_forms: frozenset[str] = frozenset()
+    """Forms of verbs whose subject speaks of, judges or looks into the event noun it
+    governs, not its doer ("condemned the murder", "investigated the bombing")."""
     actor_nouns: frozenset[str] = frozenset()
     """Nouns that name who acts ("workers", "groups"): an event noun before them is a
     modifier, not an event ("aid workers")."""
@@ -234,6 +237,9 @@ def load_ontology(path: Path = PLOVER_PATH) -> Ontology:
         withdrawal_verbs=frozenset(raw.get("withdrawal_verbs", [])),
         undergoer_nouns=frozenset(raw.get("undergoers", {}).get("nouns", [])),
         undergoer_verbs=frozenset(raw.get("undergoers", {}).get("verbs", [])),
+        observer_forms=frozenset(
+            _forms(set(raw.get("observer_verbs", {}).get("verbs", [])), raw.get("irregular", {}))
+        ),
         object_triggers=_object_triggers(raw.get("object_triggers", {})),
         strike_protest_words=frozenset(raw.get("strike_protest_words", [])),
         intent_adjectives=frozenset(modality.get("intent_adjectives", [])),

@@ -318,13 +318,18 @@ def _light_verb_subject(token: Any, ontology: Ontology) -> Any | None:
         return None
     if token.dep_ not in ("dobj", "nsubjpass") or head.i == token.i:
         return None
+    if head.lower_ in ontology.observer_forms:
+        return None  # "condemned the attack", "reported the murder": not the doer
     lemma = ontology.verb_forms.get(head.lower_)
+    complement = ontology.complement.get(lemma or "")
+    if complement is not None and complement.category == "ACCUSE":
+        return None  # "blamed the bombing on the rebels": the accused did it
     if (
         lemma in ontology.verbs
         and lemma not in ontology.light_verbs
         and lemma not in ontology.complement
     ):
-        return None  # "condemned the attack": the attack has its own actor
+        return None  # "attacked the convoy's escort": the escort has its own doer
     if token.dep_ == "nsubjpass":
         return _agent_of(head)
     subject = _child(head, SUBJECTS) or _agent_of(head) or _inherited_subject(head, ontology)
