@@ -100,7 +100,7 @@ TRIMMED = frozenset({"perp_individual_id", "phys_tgt_id"})
 """Roles whose fillers lose their count ("five houses" -> "houses")."""
 HEAD_DEDUPED = frozenset({"phys_tgt_id", "hum_tgt_name", "incident_instrument_id"})
 """Roles where strings with one head noun name one entity (no actor id to go by)."""
-_HEDGE = re.compile(r"^(?:(?:the|a|an|alleged|presumed|suspected)\s+)+", re.IGNORECASE)
+_HEDGE = re.compile(r"^(?:(?:the|a|an|alleged|presumed|suspected|so-called)\s+)+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\s*['\u2019]s?$")
 """A possessive ending ("the envoy's" -> "the envoy"): the templates name the entity."""
 _TITLE = re.compile(
@@ -116,7 +116,7 @@ TITLES = frozenset(
 """Title words that are no part of a name ("Director Colonel Ana Ruiz": "Ana Ruiz")."""
 _COUNT = re.compile(
     r"^(?:(?:the|a|an|at least|about|some|several|many|numerous|various|other|another|these|those|"
-    r"alleged|presumed|suspected|"
+    r"alleged|presumed|suspected|so-called|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|dozens of|[0-9][0-9,.]*)\s+)+",
     re.IGNORECASE,
 )
