@@ -80,6 +80,20 @@ def test_headline_form_says_x(claims_pipeline: Pipeline) -> None:
     assert contents(article, claim) == ["Army retakes the northern district"]
 
 
+def test_signed_quotation(claims_pipeline: Pipeline) -> None:
+    text = (
+        "Readers wrote in after the flood.\n\n"
+        "“The river took our school and nobody came for a week.” ― Marta Okonjo\n\n"
+        "“We rebuilt the bridge ourselves.” — Tomas Brandt, Kessel"
+    )
+    article = run(claims_pipeline, text)
+    first = only(article, "―")
+    assert first.source_text == "Marta Okonjo" and first.kind == "direct"
+    assert contents(article, first) == ["“The river took our school and nobody came for a week.”"]
+    second = only(article, "—")
+    assert second.source_text == "Tomas Brandt"
+
+
 def test_pronoun_source_resolves_to_last_person_quoted(claims_pipeline: Pipeline) -> None:
     text = (
         "Karim Haddad, a doctor at the main hospital, said the wards were full.\n\n"

@@ -118,6 +118,7 @@ def find_claims(article: Article, lexicon: Lexicon) -> list[Claim]:
         if claim is not None:
             found.append(claim)
     found += _colon_claims(article)
+    found += _dash_claims(article, quotes, found)
     found = _nested_out(found, quotes)
     _attach_quotes(found, quotes, text)
     found.sort(key=lambda f: f.cue[0])
@@ -151,6 +152,44 @@ def _colon_claims(article: Article) -> list[Found]:
             Found((colon, colon + 1), ":", [content], (start, match.end(1)), None, "colon")
         )
     return found
+
+
+_DASH_AFTER = re.compile(r"[ \t\u00a0]*([\u2015\u2014\u2013]|--)[ \t\u00a0]*")
+_NAME_RUN = re.compile(
+    r"[A-Z][\w.'\u2019-]*(?:[ \t\u00a0]+[A-Z][\w.'\u2019-]*){0,3}(?=[ \t\u00a0]*(?:[,\n]|$))"
+)
+
+
+def _dash_claims(
+    article: Article, quotes: list[tuple[int, int]], found: list[Found]
+) -> list[Found]:
+    """The signed quotation: a quotation followed by a dash and who said it ("..." --
+    Ana Ruiz), as letters, comments and epigraphs are quoted. The name is a named
+    entity starting there, else a run of up to four capitalised words ending the line."""
+    text = article.text
+    claimed = [span for item in found for span in item.content]
+    out = []
+    for quote in quotes:
+        dash = _DASH_AFTER.match(text, quote[1])
+        if dash is None or any(s < quote[1] and quote[0] < e for s, e in claimed):
+            continue
+        start = dash.end()
+        mention = next(
+            (m for m in article.mentions if m.start == start and m.label in _SIGNERS), None
+        )
+        run = _NAME_RUN.match(text, start)
+        if mention is not None:
+            source = (mention.start, mention.end)
+        elif run is not None:
+            source = (start, run.end())
+        else:
+            continue
+        cue = (dash.start(1), dash.end(1))
+        out.append(Found(cue, text[cue[0] : cue[1]], [quote], source, None, "quote"))
+    return out
+
+
+_SIGNERS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
 def _nested_out(found: list[Found], quotes: list[tuple[int, int]]) -> list[Found]:
