@@ -94,6 +94,20 @@ def test_signed_quotation(claims_pipeline: Pipeline) -> None:
     assert second.source_text == "Tomas Brandt"
 
 
+def test_transcript_turns_but_not_a_dateline(claims_pipeline: Pipeline) -> None:
+    text = (
+        "KASSALA: The council met on Friday.\n\n"
+        '"HOSTETTER: Will the corridor open this week?\n\n'
+        '"OKAFOR: It will open on Monday if the shelling stops.\n\n'
+        "HOSTETTER: Thank you, minister."
+    )
+    article = run(claims_pipeline, text)
+    speakers = [c.source_text for c in article.claims if c.cue and c.cue.of(text) == ":"]
+    assert speakers == ["HOSTETTER", "OKAFOR", "HOSTETTER"]
+    okafor = article.claims[speakers.index("OKAFOR")]
+    assert contents(article, okafor) == ["It will open on Monday if the shelling stops"]
+
+
 def test_pronoun_source_resolves_to_last_person_quoted(claims_pipeline: Pipeline) -> None:
     text = (
         "Karim Haddad, a doctor at the main hospital, said the wards were full.\n\n"

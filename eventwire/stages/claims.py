@@ -126,22 +126,35 @@ def find_claims(article: Article, lexicon: Lexicon) -> list[Claim]:
 
 
 _COLON_LEAD = re.compile(r"(?m)^([^\n:]{2,40}?):[ \t]+(\S[^\n]*)$")
+_TRANSCRIPT_SPEAKER = re.compile(r"(?:[A-Z][A-Z.'\u2019-]+ ?){1,3}")
+"""A transcript's speaker label: one to three words in capitals ("SEN. KAINE")."""
 
 
 def _colon_claims(article: Article) -> list[Found]:
     """The headline form "Name: what they said" -- a paragraph opening with a named
-    source (a few words, starting with a named entity) and a colon."""
+    source (a few words, starting with a named entity) and a colon -- and the transcript
+    form, a speaker's name in capitals and a colon ("MORALES: We will not sign."),
+    opening with a quote mark or not."""
     text = article.text
-    found = []
+    leads = []
     for match in _COLON_LEAD.finditer(text):
         lead = match.group(1)
-        if len(lead.split()) > 5 or '"' in lead or "“" in lead:
-            continue
-        start = match.start(1)
-        if not any(
+        opening = len(lead) - len(lead.lstrip("\"“'\u2018"))
+        lead, start = lead[opening:], match.start(1) + opening
+        if len(lead.split()) <= 5 and not any(mark in lead for mark in '"“”'):
+            leads.append((match, start, _TRANSCRIPT_SPEAKER.fullmatch(lead) is not None))
+    turns = sum(speaker for _, _, speaker in leads) >= 2  # one capitals lead is a dateline
+    places = {m.start for m in article.mentions if m.label in ("GPE", "LOC")}
+    dateline = len(text) - len(text.lstrip())  # capitals opening the report: a dateline
+    found = []
+    for match, start, speaker in leads:
+        named = any(
             m.start == start and m.label in ("PERSON", "ORG", "NORP", "GPE")
             for m in article.mentions
-        ):
+        )
+        if speaker and start == dateline:
+            continue
+        if not (named or (speaker and turns and start not in places)):
             continue
         content = (
             match.start(2),
@@ -197,7 +210,10 @@ def _nested_out(found: list[Found], quotes: list[tuple[int, int]]) -> list[Found
     inside another claim's source ("officials who spoke said ...")."""
     keep = []
     for claim in found:
-        inside = any(q[0] < claim.cue[0] and claim.cue[1] < q[1] for q in quotes) or any(
+        quoted = claim.via != "colon"  # a transcript's turn may be quoted whole
+        inside = (
+            quoted and any(q[0] < claim.cue[0] and claim.cue[1] < q[1] for q in quotes)
+        ) or any(
             other is not claim
             and other.source is not None
             and other.source[0] <= claim.cue[0] < other.source[1]
