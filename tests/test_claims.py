@@ -108,6 +108,14 @@ def test_transcript_turns_but_not_a_dateline(claims_pipeline: Pipeline) -> None:
     assert contents(article, okafor) == ["It will open on Monday if the shelling stops"]
 
 
+def test_aside_inside_the_statement(claims_pipeline: Pipeline) -> None:
+    text = "The new dam, the engineer said, will hold back the spring floods."
+    article = run(claims_pipeline, text)
+    claim = only(article, "said")
+    assert claim.source_text == "the engineer"
+    assert contents(article, claim) == ["The new dam", "will hold back the spring floods"]
+
+
 def test_pronoun_source_resolves_to_last_person_quoted(claims_pipeline: Pipeline) -> None:
     text = (
         "Karim Haddad, a doctor at the main hospital, said the wards were full.\n\n"

@@ -317,6 +317,13 @@ def anchor_claim(
         content = _subtree_span(doc, clauses[-1] if clauses[-1].i > anchor.i else clauses[0])
     elif anchor.dep_ in ("parataxis", "ccomp") and anchor.i > anchor.head.i:
         content, via = _subtree_span(doc, anchor.head, [anchor]), "aside"
+    elif anchor.dep_ == "parataxis" and subject is not None:  # "The museum, he said, is"
+        halves = _around_aside(doc, anchor)
+        if halves is not None:
+            source = _subtree_span(doc, subject)
+            cue = (anchor.idx, anchor.idx + len(anchor.text))
+            lemma = lexicon.clause.get(anchor.lower_, anchor.lower_)
+            return Found(cue, lemma, halves, source, subject, "aside")
     if content is None:
         for dep in ("dobj", "dative", "xcomp", "prep", "acl", "relcl", "advcl", "attr", "acomp"):
             target = next((c for c in kids if c.dep_ == dep and c.i > anchor.i), None)
@@ -361,6 +368,25 @@ def anchor_claim(
         lo, hi = anchor.idx, anchor.idx + len(anchor.text)
     lemma = lexicon.clause.get(anchor.lower_, anchor.lower_)
     return Found((lo, hi), lemma, [content], source, subject, via)
+
+
+def _around_aside(doc: Any, anchor: Any) -> list[tuple[int, int]] | None:
+    """The statement an aside interrupts ("The museum, Mr. Bush said, celebrated his
+    heroes"), as the spans before and after it; None unless the aside sits between
+    commas inside it."""
+    head = anchor.head
+    lo, hi = anchor.left_edge.i, anchor.right_edge.i + 1
+    left, right = head.left_edge.i, head.right_edge.i + 1
+    if not (left < lo and hi < right) or doc[lo].text != "," or doc[hi - 1].text != ",":
+        return None
+    before = _trim(doc, left, lo)
+    after = _subtree_span(doc, head, [anchor])
+    if before is None or after is None:
+        return None
+    after_start = next((t.idx for t in doc[hi:right] if not t.is_punct), None)
+    if after_start is None:
+        return None
+    return [before, (after_start, after[1])]
 
 
 COMPLEMENTS = frozenset({"xcomp", "oprd", "ccomp", "acomp"})
