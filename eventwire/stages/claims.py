@@ -169,7 +169,8 @@ def _colon_claims(article: Article) -> list[Found]:
 
 _DASH_AFTER = re.compile(r"[ \t\u00a0]*([\u2015\u2014\u2013]|--)[ \t\u00a0]*")
 _NAME_RUN = re.compile(
-    r"[A-Z][\w.'\u2019-]*(?:[ \t\u00a0]+[A-Z][\w.'\u2019-]*){0,3}(?=[ \t\u00a0]*(?:[,\n]|$))"
+    r"[A-Z][\w.'\u2019-]*(?:[ \t\u00a0]+[A-Z][\w.'\u2019-]*){0,3}"
+    r"(?=[ \t\u00a0]*(?:[,\n\u0022\u201c]|$))"
 )
 
 
@@ -178,13 +179,18 @@ def _dash_claims(
 ) -> list[Found]:
     """The signed quotation: a quotation followed by a dash and who said it ("..." --
     Ana Ruiz), as letters, comments and epigraphs are quoted. The name is a named
-    entity starting there, else a run of up to four capitalised words ending the line."""
+    entity starting there, else a run of up to four capitalised words ending the line
+    (or followed by the next quotation)."""
     text = article.text
-    claimed = [span for item in found for span in item.content]
     out = []
     for quote in quotes:
         dash = _DASH_AFTER.match(text, quote[1])
-        if dash is None or any(s < quote[1] and quote[0] < e for s, e in claimed):
+        if dash is None or any(
+            s < quote[1] and quote[0] < e
+            for item in found
+            if not quote[0] <= item.cue[0] < quote[1]  # the quotation's own "they said"
+            for s, e in item.content
+        ):
             continue
         start = dash.end()
         mention = next(
