@@ -303,3 +303,14 @@ def test_who_condemns_or_reports_an_attack_did_not_do_it(pipeline: Pipeline) -> 
     assert event(article, "murder").actor is None
     ambush = event(article, "ambush")
     assert ambush.actor is not None and ambush.actor.text == "Rebels"
+
+
+def test_easing_is_a_concession_only_of_a_restriction(pipeline: Pipeline) -> None:
+    article = run(
+        pipeline,
+        "The envoys met in an attempt to ease the city's endgame. The council lifted "
+        "sanctions on the bank.",
+    )
+    assert [e.category for e in article.events if e.text == "ease"] == []
+    lifted = event(article, "lifted")
+    assert (lifted.category, lifted.mode) == ("CONCEDE", "ease-sanctions")
