@@ -108,12 +108,6 @@ _TITLE = re.compile(
     re.IGNORECASE,
 )
 """Titles before a victim's name: the templates give the name alone."""
-TITLES = frozenset(
-    {"general", "director", "monsignor", "father", "doctor", "commander", "governor",
-     "deputy", "chief", "professor", "attorney", "editor", "candidate", "secretary",
-     "archbishop", "bishop", "ambassador", "senator", "sergeant", "lieutenant", "major"}
-)  # fmt: skip
-"""Title words that are no part of a name ("Director Colonel Ana Ruiz": "Ana Ruiz")."""
 _COUNT = re.compile(
     r"^(?:(?:the|a|an|at least|about|some|several|many|numerous|various|other|another|these|those|"
     r"alleged|presumed|suspected|so-called|"
@@ -126,12 +120,6 @@ REAL_MODALITIES = frozenset({"asserted", "historical"})
 """Modalities of events that took place."""
 MILITARY_MODES = frozenset({"fight", "aerial"})
 """ASSAULT modes of war, not terrorism: battles and air raids."""
-MILITARY_OPERATIONS = frozenset(
-    {"offensive", "offensives", "counteroffensive", "operation", "operations", "invasion",
-     "invade", "invaded", "invading", "incursion", "incursions", "advance", "advanced",
-     "advances", "advancing", "march", "marched", "closing in", "siege"}
-)  # fmt: skip
-"""Triggers of military operations, which the templates leave out."""
 ARMED = frozenset({"MIL", "COP"})
 """Sectors of a state's armed forces."""
 ARMED_PARTIES = frozenset({"MIL", "COP", "REB", "UAF"})
@@ -157,6 +145,9 @@ def role_nouns() -> dict[str, Any]:
         "institutions": frozenset(data["institutions"]),
         "abstract_endings": tuple(data["abstract_endings"]),
         "not_things": frozenset(data.get("not_things", [])),
+        "titles": frozenset(data.get("titles", [])),
+        "areas": frozenset(data.get("areas", [])),
+        "military_operations": frozenset(data.get("military_operations", [])),
     }
 
 
@@ -195,14 +186,6 @@ PRONOUNS = frozenset(
         "much",
     ]
 )
-AREA_WORDS = frozenset(
-    {"town", "towns", "city", "cities", "village", "villages", "area", "areas", "district",
-     "districts", "province", "provinces", "region", "regions", "neighborhood",
-     "neighborhoods", "neighbourhood", "neighbourhoods", "territory", "outskirts", "border",
-     "borders", "capital", "zone", "zones", "place", "places", "countryside", "suburb",
-     "suburbs", "country", "countries", "nation", "nations"}
-)  # fmt: skip
-"""Words for settlements and areas: where something happened, not what was hit."""
 PERSONAL_PRONOUNS = frozenset({"he", "him", "she", "her"})
 _ARTICLES = re.compile(r"\b(a|an|the)\b")
 _PUNCT = str.maketrans("", "", string.punctuation)
@@ -282,7 +265,7 @@ def _combat(event: Event) -> bool:
     """Combat, not a terrorist incident (the MUC-4 task left those out): a clash, battle or
     war (PLOVER's "fight" mode), an air raid, a military operation ("the offensive", "the
     troops advanced"), or a state's forces attacking an armed party."""
-    if event.mode in MILITARY_MODES or event.text.lower() in MILITARY_OPERATIONS:
+    if event.mode in MILITARY_MODES or event.text.lower() in role_nouns()["military_operations"]:
         return True
     return _sector(event.actor) in ARMED and _sector(event.recipient) in ARMED_PARTIES
 
@@ -377,7 +360,7 @@ class _Kinds:
             and word[:1].isupper()
             and word.isalpha()
             and word.lower() not in role_nouns()["people"]
-            and word.lower() not in TITLES
+            and word.lower() not in role_nouns()["titles"]
             and not _TITLE.match(word + " ")
         )
 
@@ -507,7 +490,7 @@ class _Kinds:
         """Whether the participant names a place: its last word a word for an area or
         settlement, or its head inside a country, city or region named."""
         word = self._last_word(participant)
-        if word in AREA_WORDS:
+        if word in role_nouns()["areas"]:
             return True
         head = self._head(participant)
         return head is not None and head.ent_type_ in ("GPE", "LOC")

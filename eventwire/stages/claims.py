@@ -167,6 +167,7 @@ def _colon_claims(article: Article) -> list[Found]:
     return found
 
 
+_SIGNERS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _DASH_AFTER = re.compile(r"[ \t\u00a0]*([\u2015\u2014\u2013]|--)[ \t\u00a0]*")
 _NAME_RUN = re.compile(
     r"[A-Z][\w.'\u2019-]*(?:[ \t\u00a0]+[A-Z][\w.'\u2019-]*){0,3}"
@@ -208,17 +209,14 @@ def _dash_claims(
     return out
 
 
-_SIGNERS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-
-
 def _nested_out(found: list[Found], quotes: list[tuple[int, int]]) -> list[Found]:
     """Drop a claim whose cue lies inside a quotation (the speaker's own "they say"), or
     inside another claim's source ("officials who spoke said ...")."""
     keep = []
     for claim in found:
-        quoted = claim.via != "colon"  # a transcript's turn may be quoted whole
+        nested = claim.via != "colon"  # a transcript's turn may be quoted whole
         inside = (
-            quoted and any(q[0] < claim.cue[0] and claim.cue[1] < q[1] for q in quotes)
+            nested and any(q[0] < claim.cue[0] and claim.cue[1] < q[1] for q in quotes)
         ) or any(
             other is not claim
             and other.source is not None
