@@ -372,6 +372,22 @@ def test_muc_only_real_incidents_and_one_filler_per_entity() -> None:
     assert "Militiamen" not in roles["perp_individual_id"]
 
 
+def test_muc_group_by_its_fullest_name_in_the_report() -> None:
+    text = "Near the golf club, LF rebels of the Lumo Front struck again. They bombed a depot."
+    article = Article(raw=text, text=text)
+    article.actors = [Actor("LF", "LF", "ZZZ", "REB", ["Lumo Front", "LF"])]
+    they = Participant(*_span(text, "They"), "They", actor="LF", sector="REB")
+    article.events = [
+        Event(*_span(text, "bombed"), "bombed", "ASSAULT", actor=they,
+              recipient=_participant(text, "a depot")),
+    ]  # fmt: skip
+    assert predict_roles(article)["perp_organization_id"] == ["Lumo Front"]
+    article.text = "They bombed a depot."  # the name nowhere in the report: the dictionary's
+    article.events[0].actor = Participant(0, 4, "They", actor="LF", sector="REB")
+    article.events[0].recipient = Participant(12, 19, "a depot")
+    assert predict_roles(article)["perp_organization_id"] == ["LF"]
+
+
 def test_muc_non_agents_and_trimmed_counts() -> None:
     text = "The blast wave shattered windows. Gunmen shot Dr. Ivo Marek; Marek died."
     article = Article(raw=text, text=text)

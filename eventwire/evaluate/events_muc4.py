@@ -236,6 +236,8 @@ def predict_roles(article: Article) -> dict[str, list[str]]:
             text = trim_count(_POSSESSIVE.sub("", text.strip()), counts=role in TRIMMED)
             if role == "hum_tgt_name":
                 text = _TITLE.sub("", kinds.full_name(text))
+            elif role == "perp_organization_id" and ident is not None:
+                text = kinds.group_full_name(ident) or text
             words = normalise(text).split()
             if not words:
                 continue
@@ -387,6 +389,18 @@ class _Kinds:
         if actor is None or actor.sector is None or "-" in actor.id:
             return None
         return actor
+
+    def group_full_name(self, ident: str) -> str | None:
+        """A named group's fullest name as the report writes it ("Farabundo Marti National
+        Liberation Front", where the recogniser kept only part of it), if it writes one."""
+        actor = self.actors.get(ident)
+        if actor is None or actor.sector is None or "-" in actor.id:
+            return None
+        for name in sorted({actor.name, *actor.aliases}, key=len, reverse=True):
+            found = re.search(rf"\b{re.escape(name)}\b", self.article.text, re.IGNORECASE)
+            if found is not None:
+                return found.group()
+        return None
 
     def group_named(self, participant: Participant) -> tuple[str, str] | None:
         """A named group's name opening the span and the people it qualifies after it
