@@ -13,10 +13,11 @@ hypothetical attack fills no template) and are not combat (a clash, or a state's
 against an armed party: the MUC-4 task left military actions out). One filler per entity
 and role: strings of participants resolved to one actor, or things and names with one
 head noun, give one filler, the longest. Hedges ("alleged") and possessive endings are
-dropped from every filler, counts from perpetrators and physical targets ("five houses"
--> "houses"; the templates give numbers a slot of their own), titles from victims'
-names; a victim's name is the fullest the report gives ("Oqueli" -> "Hector Oqueli
-Colindres").
+dropped from every filler, counts and possessives from perpetrators, physical targets
+and weapons ("five houses" -> "houses", "their guns" -> "guns"; the templates give
+numbers a slot of their own), titles from victims' names; a victim's name is the
+fullest the report gives ("Oqueli" -> "Hector Oqueli Colindres"), a named group's the
+fullest of its names the report writes.
 Pronouns, bare numbers and time expressions fill no slot, except
 that "he" / "him" / "her" as a recipient stands for the person last named before it:
 - actor, when it can act (people, a group, an institution: not "the shock wave") ->
@@ -96,8 +97,8 @@ bombings, murders, kidnappings (ASSAULT) and arson or sabotage (COERCE/destroy);
 and seizures are not."""
 
 
-TRIMMED = frozenset({"perp_individual_id", "phys_tgt_id"})
-"""Roles whose fillers lose their count ("five houses" -> "houses")."""
+TRIMMED = frozenset({"perp_individual_id", "phys_tgt_id", "incident_instrument_id"})
+"""Roles whose fillers lose their count ("five houses" -> "houses", "their guns" -> "guns")."""
 HEAD_DEDUPED = frozenset({"phys_tgt_id", "hum_tgt_name", "incident_instrument_id"})
 """Roles where strings with one head noun name one entity (no actor id to go by)."""
 _HEDGE = re.compile(r"^(?:(?:the|a|an|alleged|presumed|suspected|so-called)\s+)+", re.IGNORECASE)
@@ -110,6 +111,7 @@ _TITLE = re.compile(
 """Titles before a victim's name: the templates give the name alone."""
 _COUNT = re.compile(
     r"^(?:(?:the|a|an|at least|about|some|several|many|numerous|various|other|another|these|those|"
+    r"their|his|her|its|"
     r"alleged|presumed|suspected|so-called|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|dozens of|[0-9][0-9,.]*)\s+)+",
     re.IGNORECASE,
