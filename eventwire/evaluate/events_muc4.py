@@ -503,12 +503,13 @@ class _Kinds:
         return not word.endswith(role_nouns()["abstract_endings"])
 
     def place(self, participant: Participant) -> bool:
-        """Whether the participant names a place: its last word a word for an area or
-        settlement, or its head inside a country, city or region named."""
+        """Whether the participant names a place: its last word or its head a word for an
+        area or settlement, or its head inside a country, city or region named."""
         word = self._last_word(participant)
-        if word in role_nouns()["areas"]:
-            return True
         head = self._head(participant)
+        areas = role_nouns()["areas"]
+        if word in areas or (head is not None and head.lower_ in areas):
+            return True  # "the outskirts of San Salvador": its head is the area
         return head is not None and head.ent_type_ in ("GPE", "LOC")
 
 
