@@ -533,3 +533,10 @@ def test_muc_victim_name_grown_over_a_split_name(pipeline: Pipeline) -> None:
     halves = [Mention(*_span(text, half), half, "PERSON") for half in ("Rosa Maria", "Beltran")]
     article.mentions = others + halves
     assert predict_roles(article)["hum_tgt_name"] == ["Rosa Maria Quintana Beltran"]
+
+
+def test_muc_places_are_no_physical_targets(pipeline: Pipeline) -> None:
+    text = "Gunmen attacked the outskirts of Karvona. Rebels burned a warehouse in the town."
+    article = pipeline.run(Article(raw=text))
+    assert isinstance(article, Article)
+    assert predict_roles(article)["phys_tgt_id"] == ["warehouse"]
