@@ -116,6 +116,15 @@ def test_aside_inside_the_statement(claims_pipeline: Pipeline) -> None:
     assert contents(article, claim) == ["The new dam", "will hold back the spring floods"]
 
 
+def test_source_inside_a_clause_the_parse_made_whole(claims_pipeline: Pipeline) -> None:
+    text = "“We rebuilt it twice,” the mayor said, and by noon the trucks were moving."
+    article = run(claims_pipeline, text)
+    claim = only(article, "said")
+    assert claim.source_text == "the mayor"
+    assert contents(article, claim)[0] == "“We rebuilt it twice,”"
+    assert all("mayor" not in part for part in contents(article, claim))
+
+
 def test_pronoun_source_resolves_to_last_person_quoted(claims_pipeline: Pipeline) -> None:
     text = (
         "Karim Haddad, a doctor at the main hospital, said the wards were full.\n\n"

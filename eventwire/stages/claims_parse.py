@@ -351,10 +351,14 @@ def anchor_claim(
     source = None
     if subject is not None and subject.dep_ == "nsubjpass":  # the speaker is the agent
         subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    contents = [content]
     if subject is not None:
         source = _subtree_span(doc, subject)
         if source is not None and source[0] < content[1] and content[0] < source[1]:
-            source, subject = None, None
+            gap = (min(source[0], anchor.idx), max(source[1], anchor.idx + len(anchor.text)))
+            contents = _outside(doc, content, gap)  # '"A," Ana said, "B"' parsed as one clause
+            if not contents:
+                contents, source, subject = [content], None, None
     chosen = [anchor]
     for child in kids:
         if child.dep_ in ("nsubj", "nsubjpass", "punct", "ccomp") or (
@@ -364,10 +368,23 @@ def anchor_claim(
         chosen.append(child)
     lo = min(t.idx for t in chosen)
     hi = max(t.idx + len(t.text) for t in chosen)
-    if lo < content[1] and content[0] < hi:  # the cue ran into its content
+    if any(lo < e and s < hi for s, e in contents):  # the cue ran into its content
         lo, hi = anchor.idx, anchor.idx + len(anchor.text)
     lemma = lexicon.clause.get(anchor.lower_, anchor.lower_)
-    return Found((lo, hi), lemma, [content], source, subject, via)
+    return Found((lo, hi), lemma, contents, source, subject, via)
+
+
+def _outside(doc: Any, span: tuple[int, int], gap: tuple[int, int]) -> list[tuple[int, int]]:
+    """The parts of `span` before and after `gap` (the source and cue inside a content
+    the parse made one clause), each trimmed; empty parts left out."""
+    parts = []
+    for lo, hi in ((span[0], gap[0]), (gap[1], span[1])):
+        inside = [t.i for t in doc if lo <= t.idx and t.idx + len(t.text) <= hi]
+        if inside:
+            trimmed = _trim(doc, inside[0], inside[-1] + 1)
+            if trimmed is not None and trimmed[0] < trimmed[1]:
+                parts.append(trimmed)
+    return parts
 
 
 def _around_aside(doc: Any, anchor: Any) -> list[tuple[int, int]] | None:
