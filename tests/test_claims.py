@@ -125,6 +125,13 @@ def test_source_inside_a_clause_the_parse_made_whole(claims_pipeline: Pipeline) 
     assert all("mayor" not in part for part in contents(article, claim))
 
 
+def test_source_of_a_cue_after_a_preposition(claims_pipeline: Pipeline) -> None:
+    article = run(claims_pipeline, "The envoy left the talks after saying the offer was final.")
+    claim = only(article, "saying")
+    assert claim.source_text == "The envoy"
+    assert contents(article, claim) == ["the offer was final"]
+
+
 def test_pronoun_source_resolves_to_last_person_quoted(claims_pipeline: Pipeline) -> None:
     text = (
         "Karim Haddad, a doctor at the main hospital, said the wards were full.\n\n"

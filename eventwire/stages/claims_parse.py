@@ -207,6 +207,9 @@ def _subject(verb: Any) -> Any:
         for child in verb.children:
             if child.dep_ in SUBJECTS:
                 return child
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head is not verb:
+            verb, seen = verb.head.head, seen + 1  # "began by saying", "before asking"
+            continue
         if verb.dep_ not in INHERIT_SUBJECT or verb.head is verb:
             return None
         verb, seen = verb.head, seen + 1
