@@ -132,6 +132,12 @@ def test_source_of_a_cue_after_a_preposition(claims_pipeline: Pipeline) -> None:
     assert contents(article, claim) == ["the offer was final"]
 
 
+def test_speaker_phrase_ends_at_the_cue(claims_pipeline: Pipeline) -> None:
+    article = run(claims_pipeline, "It was, the president said, “a stone where slaves were sold.”")
+    claim = only(article, "said")
+    assert claim.source_text == "the president"
+
+
 def test_pronoun_source_resolves_to_last_person_quoted(claims_pipeline: Pipeline) -> None:
     text = (
         "Karim Haddad, a doctor at the main hospital, said the wards were full.\n\n"

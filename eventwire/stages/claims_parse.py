@@ -357,6 +357,8 @@ def anchor_claim(
     contents = [content]
     if subject is not None:
         source = _subtree_span(doc, subject)
+        if subject.i < anchor.i <= subject.right_edge.i:  # a speaker's phrase ends at the cue
+            source = _trim(doc, subject.left_edge.i, anchor.i)
         if source is not None and source[0] < content[1] and content[0] < source[1]:
             gap = (min(source[0], anchor.idx), max(source[1], anchor.idx + len(anchor.text)))
             contents = _outside(doc, content, gap)  # '"A," Ana said, "B"' parsed as one clause
