@@ -314,3 +314,10 @@ def test_easing_is_a_concession_only_of_a_restriction(pipeline: Pipeline) -> Non
     assert [e.category for e in article.events if e.text == "ease"] == []
     lifted = event(article, "lifted")
     assert (lifted.category, lifted.mode) == ("CONCEDE", "ease-sanctions")
+
+
+def test_rebels_bombing_is_explosives_not_an_air_strike(pipeline: Pipeline) -> None:
+    article = run(pipeline, "Rebels bombed the power station. Government jets bombed the market.")
+    rebels, jets = [e for e in article.events if e.text == "bombed"]
+    assert (rebels.category, rebels.mode) == ("ASSAULT", "explosives")
+    assert (jets.category, jets.mode) == ("ASSAULT", "aerial")

@@ -46,6 +46,8 @@ from eventwire.stages.time import governing_time
 COUNTED = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "PROTEST", "AID"})
 """Categories whose events carry counts (dead, wounded, displaced, territory)."""
 CIVILIAN_SECTORS = frozenset({"CVL", "REF"})
+NON_STATE_ARMED = frozenset({"REB", "UAF"})
+"""Armed parties without aircraft: what they "bomb" they bomb with explosives."""
 BASE_CONFIDENCE = {"verb": 0.7, "noun": 0.6}
 HEDGE_FACTOR = 0.7
 
@@ -331,6 +333,8 @@ def _event(
         return None
     if category == "ASSAULT" and mode is None and instrument_head is not None:
         mode = ontology.instrument_modes.get(instrument_head.lower_)
+    if mode == "aerial" and actor is not None and actor.sector in NON_STATE_ARMED:
+        mode = "explosives"  # "rebels bombed the station": a bombing, not an air strike
     sentence = _sentence(article, starts, item.start)
     modality = modality_of(token, item.verbal, ontology, keys)
     verb = token if item.verbal else clause_verb(token, ontology)
