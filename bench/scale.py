@@ -153,18 +153,11 @@ class Floor:
         self.parse(self.parsed, min(end, len(self.texts)))
 
     def parse(self, start: int, end: int) -> None:
-        from eventwire.scale.worker import PARSE_CHARS
+        from eventwire.scale.worker import parse_batches
 
-        batch: list[str] = []
-        for text in self.texts[start:end]:
-            if batch and (
-                len(batch) >= self.batch_size or sum(map(len, batch)) + len(text) > PARSE_CHARS
-            ):
-                self._pipe(batch)
-                batch = []
-            batch.append(text)
-        if batch:
-            self._pipe(batch)
+        texts = self.texts[start:end]
+        for lo, hi in parse_batches([len(t) for t in texts], self.batch_size):
+            self._pipe(texts[lo:hi])
         self.parsed = max(self.parsed, end)
 
     def _pipe(self, batch: list[str]) -> None:

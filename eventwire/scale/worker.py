@@ -68,6 +68,24 @@ def peak_rss_mib() -> float:
     return peak / 2**20 if sys.platform == "darwin" else peak / 1024
 
 
+def parse_batches(
+    lengths: Sequence[int], size: int, parse_chars: int | None = PARSE_CHARS
+) -> Iterator[tuple[int, int]]:
+    """Consecutive [start, end) ranges over texts of these lengths: at most `size` texts
+    and, past the first text, at most `parse_chars` characters (a parse's memory grows
+    with the text in the batch)."""
+    start, count, chars = 0, 0, 0
+    for i, length in enumerate(lengths):
+        over = parse_chars is not None and chars + length > parse_chars
+        if count and (count >= size or over):
+            yield start, i
+            start, count, chars = i, 0, 0
+        count += 1
+        chars += length
+    if count:
+        yield start, len(lengths)
+
+
 class Worker:
     """A pipeline that processes batches of read articles into storable outcomes."""
 
@@ -103,7 +121,9 @@ class Worker:
                 Known(r.id) if isinstance(r, Article) and r.id in stored and r.id else r
                 for r in results
             ]
-        for start, end in self._parse_batches(results):
+        lengths = [len(r.text) if isinstance(r, Article) else 0 for r in results]
+        size = self.pipeline.settings.batch_size
+        for start, end in parse_batches(lengths, size, self.parse_chars):
             part = results[start:end]
             with self._zone():
                 self._run(self.tail, part)
@@ -113,21 +133,6 @@ class Worker:
             results[start:end] = part
             self.batches += 1
         return results
-
-    def _parse_batches(self, results: Sequence[Outcome]) -> Iterator[tuple[int, int]]:
-        """Consecutive ranges of at most `batch_size` articles and, past the first article,
-        at most `parse_chars` characters: a parse's memory grows with the text in the batch."""
-        size, start, count, chars = self.pipeline.settings.batch_size, 0, 0, 0
-        for i, result in enumerate(results):
-            length = len(result.text) if isinstance(result, Article) else 0
-            over = self.parse_chars is not None and chars + length > self.parse_chars
-            if count and (count >= size or over):
-                yield start, i
-                start, count, chars = i, 0, 0
-            count += 1
-            chars += length
-        if count:
-            yield start, len(results)
 
     def _zone(self) -> contextlib.AbstractContextManager[object]:
         if self.memory_zone and self.nlp is not None and self.batches > 0:

@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from eventwire.ingest.dates import find_dateline
-from eventwire.model import Article, Claim, ClaimKind, Span
+from eventwire.model import Article, Claim, ClaimKind, Mention, Span
 from eventwire.stages.base import Stage, register
 from eventwire.stages.claims_model import doc_context, load_model
 from eventwire.stages.claims_parse import (
@@ -183,6 +183,10 @@ def _dash_claims(
     entity starting there, else a run of up to four capitalised words ending the line
     (or followed by the next quotation)."""
     text = article.text
+    signers: dict[int, Mention] = {}
+    for m in article.mentions:
+        if m.label in _SIGNERS:
+            signers.setdefault(m.start, m)
     out = []
     for quote in quotes:
         dash = _DASH_AFTER.match(text, quote[1])
@@ -194,9 +198,7 @@ def _dash_claims(
         ):
             continue
         start = dash.end()
-        mention = next(
-            (m for m in article.mentions if m.start == start and m.label in _SIGNERS), None
-        )
+        mention = signers.get(start)
         run = _NAME_RUN.match(text, start)
         if mention is not None:
             source = (mention.start, mention.end)

@@ -384,9 +384,9 @@ def _outside(doc: Any, span: tuple[int, int], gap: tuple[int, int]) -> list[tupl
     the parse made one clause), each trimmed; empty parts left out."""
     parts = []
     for lo, hi in ((span[0], gap[0]), (gap[1], span[1])):
-        inside = [t.i for t in doc if lo <= t.idx and t.idx + len(t.text) <= hi]
-        if inside:
-            trimmed = _trim(doc, inside[0], inside[-1] + 1)
+        inside = doc.char_span(lo, hi, alignment_mode="contract") if lo < hi else None
+        if inside is not None and len(inside):
+            trimmed = _trim(doc, inside.start, inside.end)
             if trimmed is not None and trimmed[0] < trimmed[1]:
                 parts.append(trimmed)
     return parts
