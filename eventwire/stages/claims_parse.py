@@ -207,10 +207,10 @@ def _subject(verb: Any) -> Any:
         for child in verb.children:
             if child.dep_ in SUBJECTS:
                 return child
-        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head is not verb:
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.i != verb.i:
             verb, seen = verb.head.head, seen + 1  # "began by saying", "before asking"
             continue
-        if verb.dep_ not in INHERIT_SUBJECT or verb.head is verb:
+        if verb.dep_ not in INHERIT_SUBJECT or verb.head.i == verb.i:
             return None
         verb, seen = verb.head, seen + 1
     return None
@@ -453,7 +453,7 @@ def according_claim(doc: Any, token: Any) -> Found | None:
     if pobj is None:
         return None
     head = token.head  # the clause it qualifies, not a noun it happens to follow
-    while head.dep_ not in CLAUSES and head.head is not head:
+    while head.dep_ not in CLAUSES and head.head.i != head.i:
         head = head.head
     left, right = head.left_edge.i, head.right_edge.i + 1
     while left < right and (doc[left].dep_ == "cc" or doc[left].is_punct):

@@ -143,7 +143,7 @@ def _counted(doc: Any, text: str, at: int, end: int, percent: bool) -> str | Non
     token = _token_at(doc, at - 1)
     if token is not None and token.dep_ in ("nummod", "quantmod", "compound"):
         head = token.head
-        while head.dep_ in ("nummod", "quantmod") and head.head is not head:
+        while head.dep_ in ("nummod", "quantmod") and head.head.i != head.i:
             head = head.head
         if head.i > token.i:
             return str(head.text)

@@ -275,7 +275,7 @@ def tense_of(doc: Any, tokens: list[Any]) -> Tense | None:
     root = min(tokens, key=_depth)
     verb = root.head
     for _ in range(5):
-        if verb.dep_ in _CLAUSE_DEPS or verb.head is verb:
+        if verb.dep_ in _CLAUSE_DEPS or verb.head.i == verb.i:
             break
         verb = verb.head
     words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")}
@@ -322,7 +322,7 @@ _IRREGULAR_PAST = frozenset(
 
 def _depth(token: Any) -> int:
     depth = 0
-    while token.head is not token and depth < 50:
+    while token.head.i != token.i and depth < 50:
         token, depth = token.head, depth + 1
     return depth
 
