@@ -31,6 +31,7 @@ from eventwire.model import Actor, Article
 from eventwire.resources.actor_dictionary import ActorDictionary, Entry, load_actors
 from eventwire.stages.base import Stage, register
 from eventwire.stages.nlp import doc_text
+from eventwire.stages.token_table import token_table
 
 CACHE_KEY = "eventwire_actor_heads"
 RESOLVER_KEY = "eventwire_actor_resolver"
@@ -426,9 +427,9 @@ class ActorsStage(Stage):
         doc.user_data.pop(RESOLVER_KEY, None)
         article.actors = []
         resolver = Resolver.of(article, dictionary)
-        for token in doc:
-            if is_head(token):
-                resolver.resolve(token)
+        for i, dep in enumerate(token_table(doc).deps):
+            if dep in NOMINAL_DEPS and is_head(doc[i]):
+                resolver.resolve(doc[i])
         by_start = {m.start: m for m in article.mentions}
         for mention in article.mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")

@@ -99,9 +99,9 @@ def find_claims(article: Article, lexicon: Lexicon) -> list[Claim]:
     found: list[Found] = []
     model = load_model()
     context = doc_context(doc, quotes) if model is not None else None
-    anchors = {t.i for t in model.anchors(doc, context)} if model and context else set()
+    anchors = set(model.anchors(doc, context)) if model and context else set()
     if context is not None:  # the anchors and "according" are all the loop below reads
-        tokens = [t for t in context.tokens if t.i in anchors or context.words[t.i] == "according"]
+        tokens = [doc[i] for i, w in enumerate(context.words) if i in anchors or w == "according"]
     else:
         tokens = list(doc)
     for token in tokens:

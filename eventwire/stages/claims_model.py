@@ -27,6 +27,8 @@ from typing import Any
 
 import numpy as np
 
+from eventwire.stages.token_table import TokenTable, token_table
+
 MODEL_PATH = Path(__file__).resolve().parent.parent / "resources" / "claims" / "model.json.gz"
 QUOTE_CHARS = frozenset('“”"«»\u201f\u2033')
 PRONOUNS = frozenset({"he", "she", "it", "they", "i", "we", "you", "who", "that", "which"})
@@ -51,6 +53,12 @@ for all others): "lambasted" as a clause's head is a cue because it means what
 "criticized" means, though train never met it."""
 
 
+HOPELESS = -4.0
+"""A token whose word-and-label score is this low is not scored further: its context
+would have to add more than any did for a cue in PolNeAR train (the lowest word score of
+an anchor there was -3.1; a quarter of all tokens score below -4)."""
+
+
 def dense_group(dep: str) -> int:
     return DENSE_GROUPS.index(dep) if dep in DENSE_GROUPS else len(DENSE_GROUPS)
 
@@ -68,29 +76,32 @@ class CueModel:
     word_scores: dict[tuple[str, str], float] = field(default_factory=dict, compare=False)
     """The score of `word_features` per (word, label), filled as they come."""
 
-    def anchors(self, doc: Any, context: DocContext) -> list[Any]:
-        """The tokens of a parsed document that anchor a cue, in text order."""
-        deps = context.deps
-        tokens = [t for t in context.tokens if candidate_label(deps[t.i], context.words[t.i])]
-        if not tokens:
+    def anchors(self, doc: Any, context: DocContext) -> list[int]:
+        """The indices of the tokens that anchor a cue, in text order."""
+        deps, words = context.deps, context.words
+        candidates = [i for i, dep in enumerate(deps) if candidate_label(dep, words[i])]
+        if not candidates:
             return []
-        words, cache = context.words, self.word_scores
+        cache = self.word_scores
         if len(cache) > WORD_SCORE_CACHE:
             cache.clear()
-        scores = []
-        for t in tokens:
-            key = (words[t.i], deps[t.i])
+        scored, scores = [], []
+        for i in candidates:
+            key = (words[i], deps[i])
             fixed = cache.get(key)
             if fixed is None:
                 fixed = cache[key] = self.anchor_score(word_features(*key))
-            scores.append(fixed + self.anchor_score(context_features(t, context)))
-        if self.dense is not None:
-            vectors = np.stack([t.vector for t in tokens])
-            groups = np.array([dense_group(deps[t.i]) for t in tokens])
+            if fixed <= HOPELESS and self.dense is None:
+                continue  # no context lifts it over the threshold
+            scored.append(i)
+            scores.append(fixed + self.anchor_score(context_features(i, context)))
+        if self.dense is not None and scored:
+            vectors = np.stack([doc[i].vector for i in scored])
+            groups = np.array([dense_group(deps[i]) for i in scored])
             if vectors.shape[1] == self.dense.shape[1]:
                 extra = np.einsum("ij,ij->i", vectors, self.dense[groups])
                 scores = [a + float(b) for a, b in zip(scores, extra, strict=True)]
-        return [t for t, s in zip(tokens, scores, strict=True) if s > self.anchor_threshold]
+        return [i for i, s in zip(scored, scores, strict=True) if s > self.anchor_threshold]
 
     def anchor_score(self, features: Sequence[str]) -> float:
         return sum(map(self.anchor.get, features, repeat(0.0)))
@@ -119,32 +130,33 @@ def load_model(path: Path = MODEL_PATH) -> CueModel | None:
 
 @dataclass(frozen=True, slots=True)
 class DocContext:
-    """Per-document lists the features read, built once (token access is costly)."""
+    """What the features read of one document: its token table and quotations."""
 
-    tokens: list[Any]
-    words: list[str]
-    deps: list[str]
-    heads: list[int]
+    doc: Any
+    table: TokenTable
     quoted: list[bool]
     """Inside a quotation (marks excluded)."""
     near_quote: list[bool]
     """A quote mark within three tokens."""
 
+    @property
+    def words(self) -> list[str]:
+        return self.table.words
+
+    @property
+    def deps(self) -> list[str]:
+        return self.table.deps
+
 
 def doc_context(doc: Any, quotes: Sequence[tuple[int, int]]) -> DocContext:
-    """One pass over the tokens, the rest from arrays (spaCy makes a new object per
-    token access)."""
-    tokens = list(doc)
-    words = [t.lower_ for t in tokens]
-    deps = [t.dep_ for t in tokens]
-    starts = [t.idx for t in tokens]
-    relative = doc.to_array("HEAD").view(np.int64).reshape(-1) if tokens else []
-    heads = [i + int(rel) for i, rel in enumerate(relative)]
-    marked = [i for i, t in enumerate(tokens) if t.text in QUOTE_CHARS]
-    near = [False] * len(tokens)
-    for i in marked:
-        near[max(0, i - 3) : i + 4] = [True] * (min(len(tokens), i + 4) - max(0, i - 3))
-    return DocContext(tokens, words, deps, heads, _quote_flags(starts, quotes), near)
+    """The context of one parsed document and the quotations in its text."""
+    table = token_table(doc)
+    n = len(table.words)
+    near = [False] * n
+    for i, word in enumerate(table.words):
+        if word in QUOTE_CHARS:
+            near[max(0, i - 3) : i + 4] = [True] * (min(n, i + 4) - max(0, i - 3))
+    return DocContext(doc, table, _quote_flags(table.starts, quotes), near)
 
 
 def quote_flags(doc: Any, quotes: Sequence[tuple[int, int]]) -> list[bool]:
@@ -176,7 +188,7 @@ def candidate_label(dep: str, word: str) -> bool:
 def anchor_features(token: Any, context: DocContext) -> list[str]:
     """What the anchor classifier sees of one token."""
     i = token.i
-    return word_features(context.words[i], context.deps[i]) + context_features(token, context)
+    return word_features(context.words[i], context.deps[i]) + context_features(i, context)
 
 
 def word_features(word: str, dep: str) -> list[str]:
@@ -194,10 +206,11 @@ def word_features(word: str, dep: str) -> list[str]:
     ]
 
 
-def context_features(token: Any, context: DocContext) -> list[str]:
-    """The features that depend on the token's neighbours, head, children and quotes."""
-    i, words, deps = token.i, context.words, context.deps
-    word, dep, head = words[i], deps[i], context.heads[i]
+def context_features(i: int, context: DocContext) -> list[str]:
+    """The features that depend on token i's neighbours, head, children and quotes."""
+    table = context.table
+    words, deps, entities = table.words, table.deps, table.entities
+    word, dep, head = words[i], deps[i], table.heads[i]
     after = words[i + 1] if i + 1 < len(words) else "<e>"
     before = words[i - 1] if i > 0 else "<s>"
     q = "q" if context.quoted[i] else "-"
@@ -207,7 +220,7 @@ def context_features(token: Any, context: DocContext) -> list[str]:
         "hd=" + dep + "|" + deps[head],
         "q=" + q,
         "wq=" + word + "|" + q,
-        "sh=" + token.shape_[:4],
+        "sh=" + table.shapes[i],
         "n=" + after,
         "wn=" + word + "|" + after,
         "p=" + before,
@@ -217,32 +230,36 @@ def context_features(token: Any, context: DocContext) -> list[str]:
     if context.near_quote[i]:
         features.append("nq")
         features.append("nqs=" + stem)
-    if token.ent_type_:
-        features.append("e=" + token.ent_type_)
+    if entities[i]:
+        features.append("e=" + entities[i])
     signature = []
-    for child in token.children:
-        cdep, cword = child.dep_, words[child.i]
+    for c in table.children[i]:
+        cdep, cword = deps[c], words[c]
         signature.append(cdep)
         features.append("c=" + cdep)
         features.append("wc=" + word + "|" + cdep)
         features.append("stc=" + stem + "|" + cdep)
         if cdep in SUBJECT_LIKE:
-            kind = cword if cword in PRONOUNS else child.ent_type_ or "x"
+            kind = cword if cword in PRONOUNS else entities[c] or "x"
             features.append("se=" + cdep + "|" + kind)
             features.append("sw=" + cword)
         elif cdep in ("ccomp", "xcomp"):
-            first = child.left_edge
-            features.append("cf=" + cdep + "|" + (words[first.i] if first.i > i else "<"))
+            first = context.doc[c].left_edge.i
+            features.append("cf=" + cdep + "|" + (words[first] if first > i else "<"))
         elif cdep in FUNCTION_CHILDREN:
             features.append("cw=" + cdep + "|" + cword)
             features.append("wcw=" + word + "|" + cdep + "|" + cword)
-        if child.text in QUOTE_CHARS or (
-            cdep in ("ccomp", "parataxis")
-            and (child.left_edge.text in QUOTE_CHARS or child.right_edge.text in QUOTE_CHARS)
-        ):
+        if cword in QUOTE_CHARS or (cdep in ("ccomp", "parataxis") and _quote_edged(c, context)):
             features.append("cq")
     features.append("sig=" + stem + "|" + ",".join(sorted(set(signature) & CORE_DEPS)))
     return features
+
+
+def _quote_edged(i: int, context: DocContext) -> bool:
+    """Whether token i's subtree opens or closes with a quote mark."""
+    token = context.doc[i]
+    words = context.table.words
+    return words[token.left_edge.i] in QUOTE_CHARS or words[token.right_edge.i] in QUOTE_CHARS
 
 
 CORE_DEPS = frozenset({"nsubj", "nsubjpass", "ccomp", "xcomp", "dobj", "prep", "agent", "advcl"})

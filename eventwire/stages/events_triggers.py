@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from eventwire.resources.ontology import Ontology, Trigger
+from eventwire.stages.token_table import token_table
 
 VERBAL_DEPS = frozenset(
     {"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj", "parataxis"}
@@ -73,8 +74,10 @@ def find_triggers(doc: Any, ontology: Ontology) -> list[Found]:
     """Every verb and event noun of the lexicon that the parse uses as such."""
     found: list[Found] = []
     verb_forms, noun_forms = ontology.verb_forms, ontology.noun_forms
-    for token in doc:
-        lower = token.lower_
+    for i, lower in enumerate(token_table(doc).words):
+        if lower not in verb_forms and lower not in noun_forms:
+            continue
+        token = doc[i]
         lemma = verb_forms.get(lower)
         if lemma is not None and lower not in ("will", "may") and is_verbal(token):
             verb = _verb(token, lemma, ontology)
