@@ -67,6 +67,10 @@ class ActorDictionary:
     groups: dict[str, Entry] = field(default_factory=dict)
     weights: dict[str, int] = field(default_factory=dict)
     max_words: int = 1
+    openings: set[str] = field(default_factory=set)
+    """Lower-case beginnings of names that end where a token may end (before or after a
+    character that is not a letter or digit): a phrase whose word is none of these opens
+    no name, and is not looked up word group by word group."""
 
     def add(self, alias: str, entry: Entry, weight: int | None = None) -> None:
         """Index `alias`; with a `weight` (a country's population) an alias already taken
@@ -81,7 +85,12 @@ class ActorDictionary:
                 return
             self.weights[key] = weight
         table[key] = entry
+        self.openings.update(_openings(alias.lower()))
         self.max_words = max(self.max_words, len(alias.replace("-", " - ").split()))
+
+    def may_open(self, word: str) -> bool:
+        """Whether a name may begin with the token `word` (lower case)."""
+        return word in self.openings
 
     def lookup(self, text: str) -> Entry | None:
         """The entry `text` names: case-sensitive for acronyms, else capitalised text."""
@@ -91,6 +100,14 @@ class ActorDictionary:
         if text[:1].isupper():
             return self.folded.get(text.lower())
         return None
+
+
+def _openings(name: str) -> list[str]:
+    return [
+        name[:end]
+        for end in range(1, len(name) + 1)
+        if end == len(name) or not name[end].isalnum() or not name[end - 1].isalnum()
+    ]
 
 
 def _read_json(path: Path) -> Any:

@@ -242,7 +242,9 @@ class Resolver:
         i = 0
         while i < n:
             matched = 0
-            for size in range(min(MAX_WORDS, n - i), 0, -1):
+            first = tokens[i].lower_
+            opens = first == "the" or self.dictionary.may_open(first)
+            for size in range(min(MAX_WORDS, n - i) if opens else 0, 0, -1):
                 last = tokens[i + size - 1]
                 if last.i - tokens[i].i != size - 1:
                     continue  # not contiguous in the text
