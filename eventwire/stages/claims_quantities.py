@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.model import Article, Quantity
-from eventwire.stages.nlp import per_doc
+from eventwire.stages.nlp import doc_ents, per_doc
 
 DATA_PATH = Path(__file__).resolve().parent.parent / "resources" / "claims" / "quantities.json"
 NOT_AMOUNTS = frozenset({"DATE", "TIME", "ORDINAL"})
@@ -124,7 +124,7 @@ def _blocked(doc: Any, start: int, end: int) -> list[tuple[int, int]]:
     ranges = per_doc(  # read once per document: every `doc.ents` builds new spans
         doc,
         "not_amounts",
-        lambda: [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NOT_AMOUNTS],
+        lambda: [(e.start_char, e.end_char) for e in doc_ents(doc) if e.label_ in NOT_AMOUNTS],
     )
     return [(lo, hi) for lo, hi in ranges if lo < end and start < hi]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from eventwire.model import Article, Mention
 from eventwire.stages.base import Stage, register
+from eventwire.stages.nlp import doc_ents
 
 NAMED_LABELS = frozenset(
     {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
@@ -28,6 +29,6 @@ class MentionsStage(Stage):
             return
         article.mentions = [
             Mention(ent.start_char, ent.end_char, ent.text, ent.label_)
-            for ent in article.doc.ents
+            for ent in doc_ents(article.doc)
             if ent.label_ in NAMED_LABELS
         ]

@@ -131,10 +131,12 @@ class NlpStage(Stage):
 
     def _parse(self, article: Article, doc: Any) -> None:
         article.doc = doc
+        text = article.text
+        doc.user_data[TEXT_KEY] = text  # spaCy keeps the text it was given, verbatim
         article.sentences = [
-            Span(s.start_char, s.start_char + len(s.text.rstrip()))
+            Span(s.start_char, s.start_char + len(text[s.start_char : s.end_char].rstrip()))
             for s in doc.sents
-            if not s.text.isspace()
+            if not text[s.start_char : s.end_char].isspace()
         ]
 
     def __call__(self, article: Article) -> None:
@@ -164,10 +166,19 @@ def per_doc(doc: Doc, key: str, compute: Callable[[], T]) -> T:
     return doc.user_data[name]  # type: ignore[no-any-return]
 
 
+TEXT_KEY = "eventwire_text"
+
+
 def doc_text(doc: Doc) -> str:
-    """`doc.text`, built once per Doc: spaCy rebuilds it from every token on each call,
-    which costs more than a stage's own work when a stage reads it per candidate."""
+    """`doc.text`, built once per Doc (or the text the nlp stage parsed): spaCy rebuilds
+    it from every token on each call, which costs more than a stage's own work when a
+    stage reads it per candidate."""
     return per_doc(doc, "text", lambda: doc.text)
+
+
+def doc_ents(doc: Doc) -> tuple[Any, ...]:
+    """`doc.ents`, built once per Doc: spaCy makes new Span objects on every call."""
+    return per_doc(doc, "ents", lambda: tuple(doc.ents))
 
 
 def is_english(article: Article) -> bool:

@@ -18,7 +18,7 @@ from typing import Any
 
 from eventwire.model import GazetteerEntry, Precision
 from eventwire.resources.gazetteer import Candidate, Gazetteer, normalize, variants
-from eventwire.stages.nlp import doc_text
+from eventwire.stages.nlp import doc_ents, doc_text
 
 QUALIFIERS = (
     "north",
@@ -106,7 +106,7 @@ class Toponym:
 def recognise(doc: Any, gazetteer: Gazetteer, demonyms: bool = False) -> list[Toponym]:
     """The toponyms of a parsed text, in order, without overlaps."""
     found: list[Toponym] = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         label = ent.label_
         if label in ("GPE", "LOC", "FAC"):
             found.extend(_from_place_entity(ent, gazetteer))
@@ -262,7 +262,7 @@ def _propagate(found: list[Toponym], doc: Any) -> list[Toponym]:
     "Alexandria" once and misses it in "an Alexandria man")."""
     known = {t.text: t for t in found if t.candidates and len(t.text) >= 4 and t.label != "NORP"}
     taken = [(t.start, t.end) for t in found]
-    taken += [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+    taken += [(e.start_char, e.end_char) for e in doc_ents(doc) if e.label_ == "PERSON"]
     added: list[Toponym] = []
     if known:
         pattern = re.compile(r"\b({})\b".format("|".join(re.escape(k) for k in known)))

@@ -25,7 +25,7 @@ from typing import Any
 
 from eventwire.model import Article, TimePrecision, TimeRef
 from eventwire.stages.base import Stage, register
-from eventwire.stages.nlp import doc_text, per_doc
+from eventwire.stages.nlp import doc_ents, doc_text, per_doc
 from eventwire.stages.time_calendar import shift_months
 from eventwire.stages.time_patterns import Tense
 from eventwire.stages.time_rules import Resolved, normalise
@@ -137,7 +137,7 @@ def candidates(doc: Any) -> list[Candidate]:
 
 def _candidates(doc: Any) -> list[Candidate]:
     found: list[Candidate] = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ not in TIME_LABELS:
             continue
         for part in _split(list(ent)):
