@@ -66,6 +66,29 @@ def test_quote_split_by_its_cue_is_one_claim(claims_pipeline: Pipeline) -> None:
     ]
 
 
+def test_quote_goes_on_after_the_rest_of_its_cue_sentence(claims_pipeline: Pipeline) -> None:
+    text = (
+        "“The wells have run dry,” Omar Haddad said in a telephone interview on Tuesday, "
+        "referring to the camp near the border. “We carry water from the river now.”"
+    )
+    article = run(claims_pipeline, text)
+    claim = only(article, "said")
+    assert contents(article, claim) == [
+        "“The wells have run dry,”",
+        "“We carry water from the river now.”",
+    ]
+
+
+def test_next_quote_with_its_own_cue_stays_its_own(claims_pipeline: Pipeline) -> None:
+    text = (
+        "“The wells have run dry,” Omar Haddad said on Tuesday. "
+        "“We carry water from the river,” his neighbour added."
+    )
+    article = run(claims_pipeline, text)
+    assert contents(article, only(article, "said")) == ["“The wells have run dry,”"]
+    assert contents(article, only(article, "added")) == ["“We carry water from the river,”"]
+
+
 def test_mixed_quote_keeps_its_lead_in(claims_pipeline: Pipeline) -> None:
     article = run(claims_pipeline, "The minister said the talks were “a waste of time.”")
     claim = only(article, "said")

@@ -264,10 +264,14 @@ def _attach_quotes(found: list[Found], quotes: list[tuple[int, int]], text: str)
     for claim in found:
         last = max(e for _, e in claim.content)
         after = [q for q in quotes if q[0] >= max(last, claim.cue[1])]
+        between = text[max(last, claim.cue[1]) : after[0][0]] if after else ""
         if (
             after
             and not any(s < after[0][1] and after[0][0] < e for s, e in taken)
-            and _only_glue(text[max(last, claim.cue[1]) : after[0][0]], claim, text)
+            and (
+                _only_glue(between, claim, text)
+                or _rest_of_cue_sentence(claim, last, after[0], quotes, text)
+            )
         ):
             claim.content.append(after[0])
             taken.append(after[0])
@@ -322,6 +326,30 @@ def _only_glue(between: str, claim: Found, text: str) -> bool:
             rest,
         )
     )
+
+
+def _rest_of_cue_sentence(
+    claim: Found,
+    last: int,
+    quote: tuple[int, int],
+    quotes: list[tuple[int, int]],
+    text: str,
+) -> bool:
+    """'"A," she said in an interview on Monday, referring to X. "B."': a quotation
+    before its cue, and only the rest of the cue's sentence (where, when, to whom it
+    was said, a participle) before the next quotation, which opens a sentence: the
+    speaker goes on (unless another cue claims that quotation)."""
+    between = text[claim.cue[1] : quote[0]]
+    return (
+        last <= claim.cue[0]
+        and any(q[0] <= s and e <= q[1] for s, e in claim.content for q in quotes)
+        and len(between) < 250
+        and "\n" not in between
+        and _SENTENCE_END.search(between) is not None
+    )
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s+$")
 
 
 def _continues(text: str, last: int, next_start: int) -> bool:
