@@ -89,6 +89,12 @@ def test_next_quote_with_its_own_cue_stays_its_own(claims_pipeline: Pipeline) ->
     assert contents(article, only(article, "added")) == ["“We carry water from the river,”"]
 
 
+def test_closing_participle_is_the_writers_not_the_speakers(claims_pipeline: Pipeline) -> None:
+    text = "The ministry said the border crossing had been closed, prompting long queues of trucks."
+    article = run(claims_pipeline, text)
+    assert contents(article, only(article, "said")) == ["the border crossing had been closed"]
+
+
 def test_mixed_quote_keeps_its_lead_in(claims_pipeline: Pipeline) -> None:
     article = run(claims_pipeline, "The minister said the talks were “a waste of time.”")
     claim = only(article, "said")

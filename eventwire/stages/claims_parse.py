@@ -200,6 +200,29 @@ def _subtree_span(doc: Any, token: Any, without: Iterable[Any] = ()) -> tuple[in
     return _trim(doc, left, right)
 
 
+def _closing_gloss(doc: Any, head: Any) -> list[Any]:
+    """A participle clause set off by a comma at the very end of a clause (", prompting
+    ...", ", suggesting ..."): the writer's gloss on what was said, not part of it.
+    Found along the clause's right edge. (A relative clause there is part of it as often
+    as not in PolNeAR train: left in.)"""
+    node = head
+    for _ in range(8):
+        rights = [c for c in node.rights if not c.is_punct]
+        if not rights:
+            return []
+        last = rights[-1]
+        start = last.left_edge.i
+        if (
+            last.dep_ == "advcl"
+            and last.lower_.endswith("ing")
+            and start > 0
+            and doc[start - 1].text == ","
+        ):
+            return [last]
+        node = last
+    return []
+
+
 def _subject(verb: Any) -> Any:
     """The verb's subject, or that of the verb it hangs from ("..., adding that")."""
     seen = 0
@@ -317,7 +340,8 @@ def anchor_claim(
     kids = list(anchor.children)
     clauses = [c for c in kids if c.dep_ == "ccomp"]
     if clauses:
-        content = _subtree_span(doc, clauses[-1] if clauses[-1].i > anchor.i else clauses[0])
+        clause = clauses[-1] if clauses[-1].i > anchor.i else clauses[0]
+        content = _subtree_span(doc, clause, _closing_gloss(doc, clause))
     elif anchor.dep_ in ("parataxis", "ccomp") and anchor.i > anchor.head.i:
         content, via = _subtree_span(doc, anchor.head, [anchor]), "aside"
     elif anchor.dep_ == "parataxis" and subject is not None:  # "The museum, he said, is"
