@@ -95,6 +95,30 @@ def test_closing_participle_is_the_writers_not_the_speakers(claims_pipeline: Pip
     assert contents(article, only(article, "said")) == ["the border crossing had been closed"]
 
 
+def test_as_clause_attributes_the_main_clause(claims_pipeline: Pipeline) -> None:
+    text = "As the relief agency reported, the road to the camp was closed."
+    article = run(claims_pipeline, text)
+    claim = only(article, "reported")
+    assert claim.source_text == "the relief agency"
+    assert contents(article, claim) == ["the road to the camp was closed"]
+
+
+def test_reportedly_is_a_claim_without_a_named_source(claims_pipeline: Pipeline) -> None:
+    article = run(claims_pipeline, "The army is reportedly preparing a new offensive in the hills.")
+    claim = only(article, "reportedly")
+    assert claim.source_text is None
+    assert "preparing a new offensive in the hills" in contents(article, claim)[0]
+
+
+def test_what_follows_a_cue_and_colon_is_its_content(claims_pipeline: Pipeline) -> None:
+    text = "The governor wrote on her blog:\n\nThe schools in the valley will stay shut till May."
+    article = run(claims_pipeline, text)
+    [claim] = article.claims
+    assert claim.cue is not None and claim.cue.of(article.text).startswith("wrote")
+    assert claim.source_text == "The governor"
+    assert contents(article, claim) == ["The schools in the valley will stay shut till May"]
+
+
 def test_mixed_quote_keeps_its_lead_in(claims_pipeline: Pipeline) -> None:
     article = run(claims_pipeline, "The minister said the talks were “a waste of time.”")
     claim = only(article, "said")

@@ -344,6 +344,10 @@ def anchor_claim(
         content = _subtree_span(doc, clause, _closing_gloss(doc, clause))
     elif anchor.dep_ in ("parataxis", "ccomp") and anchor.i > anchor.head.i:
         content, via = _subtree_span(doc, anchor.head, [anchor]), "aside"
+    elif anchor.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in kids):
+        content, via = _subtree_span(doc, anchor.head, [anchor]), "aside"  # "As X said, ..."
+    elif anchor.dep_ == "advmod" and anchor.head.i != anchor.i:  # "is reportedly planning"
+        content, via = _subtree_span(doc, anchor.head), "adverb"
     elif anchor.dep_ == "parataxis" and subject is not None:  # "The museum, he said, is"
         halves = _around_aside(doc, anchor)
         if halves is not None:
@@ -351,6 +355,8 @@ def anchor_claim(
             cue = (anchor.idx, anchor.idx + len(anchor.text))
             lemma = lexicon.clause.get(anchor.lower_, anchor.lower_)
             return Found(cue, lemma, halves, source, subject, "aside")
+    if content is None:
+        content, via = _after_colon(doc, anchor), "colon"
     if content is None:
         for dep in ("dobj", "dative", "xcomp", "prep", "acl", "relcl", "advcl", "attr", "acomp"):
             target = next((c for c in kids if c.dep_ == dep and c.i > anchor.i), None)
@@ -371,6 +377,8 @@ def anchor_claim(
     if content is None:
         content, via = _adjacent_quote(doc, anchor, subject, quotes), "quote"
     agent = next((c for c in kids if c.dep_ == "agent"), None)
+    if subject is None and agent is not None and via == "aside":  # "as reported by X, ..."
+        subject = next((c for c in agent.children if c.dep_ == "pobj"), None)
     if content is None and agent is not None and subject is not None:
         content, via = _subtree_span(doc, subject), "passive"  # "X was criticized by Y"
     if content is None:
@@ -401,6 +409,29 @@ def anchor_claim(
         lo, hi = anchor.idx, anchor.idx + len(anchor.text)
     lemma = lexicon.clause.get(anchor.lower_, anchor.lower_)
     return Found((lo, hi), lemma, contents, source, subject, via)
+
+
+def _after_colon(doc: Any, anchor: Any) -> tuple[int, int] | None:
+    """'X wrote on Facebook: ...' with what follows the colon left unparsed as its
+    object: the rest of the paragraph, or the next paragraph where the colon ends one."""
+    rights = [c for c in anchor.rights if not c.is_space]
+    if not rights or rights[-1].text != ":":
+        return None  # not the verb phrase's last word
+    colon = rights[-1]
+    text = doc_text(doc)
+    start = colon.idx + 1
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    if not text[start:end].strip():  # the colon ends its paragraph: the next one
+        start = end
+        while start < len(text) and text[start].isspace():
+            start += 1
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+    first = doc.char_span(start, end, alignment_mode="contract")
+    if first is None or not len(first):
+        return None
+    return _trim(doc, first.start, first.end)
 
 
 def _outside(doc: Any, span: tuple[int, int], gap: tuple[int, int]) -> list[tuple[int, int]]:
