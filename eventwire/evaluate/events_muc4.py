@@ -20,7 +20,8 @@ fullest the report gives ("Oqueli" -> "Hector Oqueli Colindres"), a named group'
 fullest of its names the report writes.
 Pronouns, bare numbers and time expressions fill no slot, except
 that "he" / "him" / "her" as a recipient stands for the person last named before it:
-- actor, when it can act (people, a group, an institution: not "the shock wave") ->
+- actor, when it can act (people, by its last word or its head: "members of the X
+  group"; a group, an institution: not "the shock wave") ->
   a named group of the actors dictionary opening the span gives the organisation and
   the people after it the individual ("FMLN urban guerrillas"), and any actor resolved
   to a named group ("they") gives that group as organisation; otherwise
@@ -28,7 +29,10 @@ that "he" / "him" / "her" as a recipient stands for the person last named before
   an institution (its last word a singular organisation noun: "the army"), else
   `perp_individual_id`; "members of the X Front" gives the whole phrase as individual
   and "X Front" as organisation;
-- recipient -> `hum_tgt_name` when it names a person (a PERSON mention: the name),
+- recipient -> `incident_instrument_id` when it is a weapon ("the explosion of two
+  bombs"); `phys_tgt_id` when it is a building, vehicle or installation, whoever its words
+  name as owner ("the U.S. embassy", "a public bus"; "the front of the bank" -> "the
+  bank"); `hum_tgt_name` when it names a person (a PERSON mention: the name);
   `phys_tgt_id` when it is a thing (no actor sector, no person, group or organisation
   named, not a noun for people, not an abstract or event noun); the word lists are data
   (`resources/role_nouns.json`); human targets without a name are not a scored role;
@@ -150,6 +154,8 @@ def role_nouns() -> dict[str, Any]:
         "titles": frozenset(data.get("titles", [])),
         "areas": frozenset(data.get("areas", [])),
         "military_operations": frozenset(data.get("military_operations", [])),
+        "structures": frozenset(data.get("structures", [])),
+        "parts": frozenset(data.get("parts", [])),
     }
 
 
@@ -308,7 +314,11 @@ def _fillers(event: Event, kinds: _Kinds) -> list[tuple[str, str, str | None]]:
     recipient = kinds.usable(event.recipient)
     if recipient is not None and named is None:
         person = kinds.mention(recipient, "PERSON")
-        if person is not None:
+        if kinds.weapon(recipient):
+            out.append(("incident_instrument_id", recipient.text, None))  # "the blast of a bomb"
+        elif kinds.structure(recipient):
+            out.append(("phys_tgt_id", kinds.whole(recipient.text), None))
+        elif person is not None:
             out.append(("hum_tgt_name", kinds.name_run(person, recipient), None))
         elif kinds.thing(recipient):
             out.append(("phys_tgt_id", recipient.text, None))
@@ -483,9 +493,12 @@ class _Kinds:
             return True
         if any(self.mention(participant, label) for label in ("PERSON", "NORP", "ORG")):
             return True
-        word = self._last_word(participant)
         nouns = role_nouns()
-        return word in nouns["people"] or word.endswith(nouns["people_endings"])
+        head = self._head(participant)
+        for word in (self._last_word(participant), head.lower_ if head is not None else ""):
+            if word in nouns["people"] or (word and word.endswith(nouns["people_endings"])):
+                return True  # "members of the Red Hand group": its head is people
+        return False
 
     def agent(self, participant: Participant) -> bool:
         """Someone who can act: people, a group named, or an institution."""
@@ -501,6 +514,26 @@ class _Kinds:
         if word in role_nouns()["not_things"] or self.place(participant):
             return False
         return not word.endswith(role_nouns()["abstract_endings"])
+
+    def structure(self, participant: Participant) -> bool:
+        """A building, vehicle or installation ("the U.S. embassy", "the judge's house",
+        "a public bus"): a physical target, whoever the words say owns it. Its last word and
+        its head must both say so ("the house of Judge Ruiz" may be his, or him)."""
+        word = self._last_word(participant)
+        head = self._head(participant)
+        structures = role_nouns()["structures"]
+        if head is not None and head.lower_ in role_nouns()["parts"]:
+            return word in structures  # "the front of the bank"
+        return word in structures and (head is None or head.lower_ in structures)
+
+    @staticmethod
+    def whole(text: str) -> str:
+        """The structure a part belongs to ("the front of the bank" -> "the bank")."""
+        before, of, after = text.partition(" of ")
+        words = normalise(before).split()
+        if of and words and words[-1] in role_nouns()["parts"] and normalise(after):
+            return after
+        return text
 
     def place(self, participant: Participant) -> bool:
         """Whether the participant names a place: its last word or its head a word for an

@@ -1,0 +1,68 @@
+"""How events map to MUC-4 template roles: structures, parts, weapons and people, on
+hand-built articles and short reports of our own."""
+
+from __future__ import annotations
+
+from eventwire.evaluate.events_muc4 import predict_roles
+from eventwire.model import Article, Event, Participant
+from eventwire.pipeline import Pipeline
+
+
+def _span(text: str, word: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(word, start + 1)
+    return start, start + len(word)
+
+
+def _participant(text: str, word: str, **kwargs: str) -> Participant:
+    return Participant(*_span(text, word), word, **kwargs)  # type: ignore[arg-type]
+
+
+def _attack(text: str, trigger: str, **roles: Participant) -> Event:
+    return Event(*_span(text, trigger), trigger, "ASSAULT", **roles)  # type: ignore[arg-type]
+
+
+def test_muc_structures_are_physical_targets_whoever_owns_them(pipeline: Pipeline) -> None:
+    text = (
+        "Rebels bombed the Norland embassy, Judge Ivo Brenn's house and a public bus; "
+        "a grenade damaged the front of the Velta bank. Gunmen shot two nurses."
+    )
+    article = pipeline.run(Article(raw=text))
+    assert isinstance(article, Article) and article.text == text
+    article.events = [
+        _attack(text, "bombed", recipient=_participant(text, "the Norland embassy", sector="GOV")),
+        _attack(
+            text,
+            "bombed",
+            recipient=_participant(text, "Judge Ivo Brenn's house", sector="JUD"),
+        ),
+        _attack(text, "bombed", recipient=_participant(text, "a public bus", sector="CVL")),
+        _attack(text, "damaged", recipient=_participant(text, "the front of the Velta bank")),
+        _attack(text, "shot", recipient=_participant(text, "two nurses", sector="MED")),
+    ]
+    roles = predict_roles(article)
+    # the words naming an owner do not make a building people; a part stands for the whole
+    assert sorted(roles["phys_tgt_id"]) == sorted(
+        ["Norland embassy", "Judge Ivo Brenn's house", "public bus", "Velta bank"]
+    )
+
+
+def test_muc_a_weapon_as_recipient_is_the_instrument() -> None:
+    text = "The explosion of two bombs shook the market."
+    article = Article(raw=text, text=text)
+    article.events = [_attack(text, "explosion", recipient=_participant(text, "two bombs"))]
+    roles = predict_roles(article)
+    assert roles["incident_instrument_id"] == ["bombs"]
+    assert roles["phys_tgt_id"] == []
+
+
+def test_muc_people_named_by_their_head_act(pipeline: Pipeline) -> None:
+    text = "Members of the Oru Hill group attacked the market."
+    article = pipeline.run(Article(raw=text))
+    assert isinstance(article, Article) and article.text == text
+    article.mentions = []  # as in a report in capitals, where the name goes unrecognised
+    actor = _participant(text, "Members of the Oru Hill group")
+    article.events = [_attack(text, "attacked", actor=actor)]
+    # the phrase ends in "group", but its head is people: they are the individuals
+    assert predict_roles(article)["perp_individual_id"] == ["Members of the Oru Hill group"]
