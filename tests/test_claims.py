@@ -119,6 +119,13 @@ def test_what_follows_a_cue_and_colon_is_its_content(claims_pipeline: Pipeline) 
     assert contents(article, claim) == ["The schools in the valley will stay shut till May"]
 
 
+def test_a_verb_of_seeming_has_no_speaker(claims_pipeline: Pipeline) -> None:
+    article = run(claims_pipeline, "The convoy appears to have turned back at the border.")
+    claim = only(article, "appears")
+    assert claim.source_text is None
+    assert contents(article, claim) == ["The convoy", "to have turned back at the border"]
+
+
 def test_mixed_quote_keeps_its_lead_in(claims_pipeline: Pipeline) -> None:
     article = run(claims_pipeline, "The minister said the talks were “a waste of time.”")
     claim = only(article, "said")

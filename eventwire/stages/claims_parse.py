@@ -48,6 +48,8 @@ class Lexicon:
     anonymous_heads: frozenset[str]
     counted: frozenset[str] = frozenset()
     """Verbs from the derived list: content may be a clause, a to-clause or an object."""
+    raising: frozenset[str] = frozenset()
+    """Inflected forms of verbs of seeming, whose subject is content, not a source."""
 
 
 def inflect(lemma: str, irregular: Sequence[str] = ()) -> set[str]:
@@ -112,6 +114,9 @@ def load_lexicon(path: Path = LEXICON_PATH, derived: Path | None = DERIVED_PATH)
         infinitive=frozenset(lemmas["infinitive_cues"]),
         particles=particles,
         hedge_cues=frozenset(data["hedge_cues"]),
+        raising=frozenset(
+            form for verb in data["raising_cues"] for form in inflect(verb, irregular.get(verb, []))
+        ),
         hedge_phrases=tuple(data["hedge_phrases"]),
         anonymity=tuple(data["anonymity"]),
         anonymous_heads=frozenset(data["anonymous_heads"]),
@@ -387,6 +392,11 @@ def anchor_claim(
     if subject is not None and subject.dep_ == "nsubjpass":  # the speaker is the agent
         subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
     contents = [content]
+    if subject is not None and anchor.lower_ in lexicon.raising and subject.i < anchor.i:
+        said = _subtree_span(doc, subject)  # "the email appears to show": no one speaks
+        if said is not None and said[1] <= content[0]:
+            contents = [said, content]
+        subject = None
     if subject is not None:
         source = _subtree_span(doc, subject)
         if subject.i < anchor.i <= subject.right_edge.i:  # a speaker's phrase ends at the cue
