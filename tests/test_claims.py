@@ -126,6 +126,11 @@ def test_a_verb_of_seeming_has_no_speaker(claims_pipeline: Pipeline) -> None:
     assert contents(article, claim) == ["The convoy", "to have turned back at the border"]
 
 
+def test_source_after_a_dateline_leaves_the_dateline_out(claims_pipeline: Pipeline) -> None:
+    article = run(claims_pipeline, "KHARTOUM - Ana Ruiz said the market had reopened on Sunday.")
+    assert only(article, "said").source_text == "Ana Ruiz"
+
+
 def test_mixed_quote_keeps_its_lead_in(claims_pipeline: Pipeline) -> None:
     article = run(claims_pipeline, "The minister said the talks were “a waste of time.”")
     claim = only(article, "said")

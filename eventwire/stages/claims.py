@@ -384,6 +384,8 @@ def _to_claims(
         content = [(s, e) for s, e in content if s < e] or sorted(item.content)
         start = min([item.cue[0], content[0][0], *([item.source[0]] if item.source else [])])
         end = max([item.cue[1], content[-1][1], *([item.source[1]] if item.source else [])])
+        if item.source and item.source[0] < opening < item.source[1]:  # "CAIRO - Ana Ruiz"
+            item.source = (opening, item.source[1])
         source = Span(*item.source) if item.source else None
         actor = source_actor(article, item.source, item.source_token, speakers)
         claims.append(
@@ -408,9 +410,20 @@ def _to_claims(
 def _dateline_end(article: Article) -> int:
     """Where the text after the dateline starts ("BEIRUT (AP) — ..."): a claim's content
     that opens the report starts there, not at the dateline. 0 without a dateline."""
-    start = article.text.find(article.dateline, 0, 200) if article.dateline else -1
-    found = find_dateline(article.text[start:]) if start >= 0 else None
-    return start + found.end() if found else 0
+    text = article.text
+    if article.dateline:
+        start = text.find(article.dateline, 0, 200)
+        found = find_dateline(text[start:]) if start >= 0 else None
+        return start + found.end() if found else 0
+    for paragraph in re.finditer(r"(?:^|\n)\s*(?=\S)", text[:DATELINE_WITHIN]):
+        found = find_dateline(text[paragraph.end() :])  # text not read by the text stage
+        if found:
+            return paragraph.end() + found.end()
+    return 0
+
+
+DATELINE_WITHIN = 600
+"""A dateline opens one of the paragraphs that start this near the top."""
 
 
 def _hedge(text: str, item: Found, content: list[tuple[int, int]], lexicon: Lexicon) -> str | None:
