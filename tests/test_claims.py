@@ -131,6 +131,13 @@ def test_source_after_a_dateline_leaves_the_dateline_out(claims_pipeline: Pipeli
     assert only(article, "said").source_text == "Ana Ruiz"
 
 
+def test_claim_inside_a_speakers_description_is_kept(claims_pipeline: Pipeline) -> None:
+    text = "The mayor, who denied the report, said the talks would resume on Monday."
+    article = run(claims_pipeline, text)
+    assert contents(article, only(article, "denied")) == ["the report"]
+    assert contents(article, only(article, "said")) == ["the talks would resume on Monday"]
+
+
 def test_mixed_quote_keeps_its_lead_in(claims_pipeline: Pipeline) -> None:
     article = run(claims_pipeline, "The minister said the talks were “a waste of time.”")
     claim = only(article, "said")

@@ -212,19 +212,13 @@ def _dash_claims(
 
 
 def _nested_out(found: list[Found], quotes: list[tuple[int, int]]) -> list[Found]:
-    """Drop a claim whose cue lies inside a quotation (the speaker's own "they say"), or
-    inside another claim's source ("officials who spoke said ...")."""
+    """Drop a claim whose cue lies inside a quotation (the speaker's own "they say").
+    One inside another claim's source stays ("Ana Ruiz, who denied the report, said
+    ...": she denied it too)."""
     keep = []
     for claim in found:
         nested = claim.via != "colon"  # a transcript's turn may be quoted whole
-        inside = (
-            nested and any(q[0] < claim.cue[0] and claim.cue[1] < q[1] for q in quotes)
-        ) or any(
-            other is not claim
-            and other.source is not None
-            and other.source[0] <= claim.cue[0] < other.source[1]
-            for other in found
-        )
+        inside = nested and any(q[0] < claim.cue[0] and claim.cue[1] < q[1] for q in quotes)
         if not inside and not any(_swallowed(claim, other) for other in found):
             keep.append(claim)
     return keep

@@ -172,7 +172,8 @@ class Found:
     source: tuple[int, int] | None
     source_token: Any
     via: str = "clause"
-    """How the content was found: clause, aside, infinitive, object, according, quote."""
+    """How the content was found: clause, aside, adverb, infinitive, object, according,
+    quote, passive, colon (a transcript turn), after colon."""
 
 
 def _trim(doc: Any, start: int, end: int) -> tuple[int, int] | None:
@@ -361,7 +362,7 @@ def anchor_claim(
             lemma = lexicon.clause.get(anchor.lower_, anchor.lower_)
             return Found(cue, lemma, halves, source, subject, "aside")
     if content is None:
-        content, via = _after_colon(doc, anchor), "colon"
+        content, via = _after_colon(doc, anchor), "after colon"
     if content is None:
         for dep in ("dobj", "dative", "xcomp", "prep", "acl", "relcl", "advcl", "attr", "acomp"):
             target = next((c for c in kids if c.dep_ == dep and c.i > anchor.i), None)
