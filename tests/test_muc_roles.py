@@ -66,3 +66,19 @@ def test_muc_people_named_by_their_head_act(pipeline: Pipeline) -> None:
     article.events = [_attack(text, "attacked", actor=actor)]
     # the phrase ends in "group", but its head is people: they are the individuals
     assert predict_roles(article)["perp_individual_id"] == ["Members of the Oru Hill group"]
+
+
+def test_muc_a_two_word_weapon_is_the_instrument() -> None:
+    text = "Two dynamite charges wrecked the pylon."
+    article = Article(raw=text, text=text)
+    article.events = [
+        _attack(
+            text,
+            "wrecked",
+            actor=_participant(text, "Two dynamite charges"),
+            recipient=_participant(text, "the pylon"),
+        )
+    ]
+    roles = predict_roles(article)
+    assert roles["incident_instrument_id"] == ["dynamite charges"]
+    assert roles["perp_individual_id"] == [] and roles["phys_tgt_id"] == ["pylon"]

@@ -446,7 +446,7 @@ class _Kinds:
         words = normalise(participant.text).split()
         if normalise(participant.text) in PRONOUNS or words[-1] in PRONOUNS:
             return None
-        if self._event_noun(words[-1]) and words[-1] not in load_ontology().instruments:
+        if self._event_noun(words[-1]) and not self.weapon(participant):
             return None  # "the clash", "the explosion": an event, not who or what
         for when in self.article.times:
             if when.start < participant.end and participant.start < when.end:
@@ -464,9 +464,13 @@ class _Kinds:
         return max(before, key=lambda m: m.end, default=None)
 
     def weapon(self, participant: Participant) -> bool:
-        """Whether the participant's last word is a weapon of the PLOVER lexicon."""
-        words = normalise(participant.text).split()
-        return bool(words) and words[-1] in load_ontology().instruments
+        """Whether the participant's last word, or last two, name a weapon of the PLOVER
+        lexicon ("bombs", "dynamite charges")."""
+        words = participant.text.lower().split()
+        instruments = load_ontology().instruments
+        return bool(words) and (
+            normalise(words[-1]) in instruments or " ".join(words[-2:]) in instruments
+        )
 
     def _head(self, participant: Participant) -> Any:
         if self.doc is None:

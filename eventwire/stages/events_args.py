@@ -26,6 +26,9 @@ from eventwire.stages.actors import Resolver, phrase_tokens
 
 NOUN_RECIPIENT_PREPS = frozenset({"on", "against", "of", "with", "to", "in"})
 INSTRUMENT_PREPS = frozenset({"with", "by", "using"})
+THROWN_AT = frozenset({"to", "into", "inside", "at", "on", "against", "upon"})
+"""Prepositions whose object receives what a weapon object was thrown, fired or set at
+("set fire to the depot", "threw a bomb into the bar")."""
 PLACE_PREPS = frozenset(
     {"in", "at", "near", "on", "outside", "inside", "across", "into", "around", "over", "from",
      "throughout", "within", "toward", "towards", "along"}
@@ -156,6 +159,8 @@ def verb_roles(
     else:
         actor = subject
         recipient = _child(token, {"dobj", "dative"})
+        if recipient is not None and is_instrument(recipient, ontology):
+            instrument, recipient = recipient, None  # "hurled grenades at the embassy"
     if actor is None and passive_subject is None:
         actor = _inherited_subject(token, ontology)
     if (
@@ -174,7 +179,9 @@ def verb_roles(
         elif target.ent_type_ in NOT_PARTICIPANTS:
             continue
         elif recipient is None and (
-            prep.lower_ in recipient_preps(category) or key.endswith(f" {prep.lower_}")
+            prep.lower_ in recipient_preps(category)
+            or key.endswith(f" {prep.lower_}")
+            or (instrument is not None and prep.lower_ in THROWN_AT)
         ):
             recipient = target  # also the object of a phrasal verb's own preposition
     for side in (actor, recipient):
