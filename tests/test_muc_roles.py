@@ -82,3 +82,26 @@ def test_muc_a_two_word_weapon_is_the_instrument() -> None:
     roles = predict_roles(article)
     assert roles["incident_instrument_id"] == ["dynamite charges"]
     assert roles["perp_individual_id"] == [] and roles["phys_tgt_id"] == ["pylon"]
+
+
+def test_muc_a_group_named_in_lower_case_is_the_organisation(pipeline: Pipeline) -> None:
+    # a report in capitals, truecased: the group's name stayed lower case, and the actors
+    # stage, which reads names only where they are capitalised, left the phrase unresolved
+    text = "Members of the shining path group attacked a bus near the river."
+    article = pipeline.run(Article(raw=text))
+    assert isinstance(article, Article) and article.text == text
+    article.mentions, article.actors = [], []
+    article.events = [
+        _attack(
+            text,
+            "attacked",
+            actor=_participant(text, "Members of the shining path group"),
+            recipient=_participant(text, "a bus"),
+        )
+    ]
+    roles = predict_roles(article)
+    assert roles["perp_organization_id"] == ["shining path"]
+    assert roles["perp_individual_id"] == ["Members of the shining path group"]
+
+    article.events[0].actor = _participant(text, "the shining path group")
+    assert predict_roles(article)["perp_organization_id"] == ["shining path"]

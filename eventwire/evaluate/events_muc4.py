@@ -28,7 +28,8 @@ that "he" / "him" / "her" as a recipient stands for the person last named before
   `perp_organization_id` when it is a named organisation (an ORG mention) or
   an institution (its last word a singular organisation noun: "the army"), else
   `perp_individual_id`; "members of the X Front" gives the whole phrase as individual
-  and "X Front" as organisation;
+  and "X Front" as organisation, also where the name of a group of the actors dictionary
+  stayed in lower case (a truecased report) and the actors stage did not read it;
 - recipient -> `incident_instrument_id` when it is a weapon ("the explosion of two
   bombs"); `phys_tgt_id` when it is a building, vehicle or installation, whoever its words
   name as owner ("the U.S. embassy", "a public bus"; "the front of the bank" -> "the
@@ -69,6 +70,7 @@ from eventwire.errors import InputError
 from eventwire.evaluate.events_common import Counts, event_stage_names, match_one_to_one
 from eventwire.model import Actor, Article, Event, Mention, Participant, Source
 from eventwire.pipeline import Pipeline
+from eventwire.resources.actor_dictionary import load_actors
 from eventwire.resources.ontology import load_ontology
 from eventwire.settings import Settings
 
@@ -291,11 +293,17 @@ def _fillers(event: Event, kinds: _Kinds) -> list[tuple[str, str, str | None]]:
     elif actor is not None:
         org = kinds.mention(actor, "ORG")
         opening = kinds.group_named(actor)
+        written = kinds.group_written(actor) if opening is None else None
         if opening is not None:
             name, members = opening
             if normalise(members):
                 out.append(("perp_individual_id", members, ident))
             out.append(("perp_organization_id", name, ident))
+        elif written is not None:  # "members of the shining path group"
+            name, key = written
+            if kinds.human(actor) and normalise(name) != normalise(actor.text):
+                out.append(("perp_individual_id", actor.text, ident))
+            out.append(("perp_organization_id", name, key))
         elif org is not None and normalise(org.text) != normalise(actor.text):
             out += [
                 ("perp_individual_id", actor.text, ident),
@@ -434,6 +442,23 @@ class _Kinds:
             return text[at:end], rest
         return None
 
+    def group_written(self, participant: Participant) -> tuple[str, str] | None:
+        """A named group of the actors dictionary whose name of two words or more the
+        phrase writes in lower case, where the actors stage, which reads names only when
+        capitalised, could not see it (a report in capitals, truecased): its words as
+        written and the group's id."""
+        if self.group(participant) is not None:
+            return None
+        dictionary = load_actors()
+        words = participant.text.split()
+        keys = [word.lower().strip(string.punctuation) for word in words]
+        for size in range(min(dictionary.max_words, len(words)), 1, -1):
+            for i in range(len(words) - size + 1):
+                entry = dictionary.folded.get(" ".join(keys[i : i + size]))
+                if entry is not None and entry.kind == "group":
+                    return " ".join(words[i : i + size]), entry.id
+        return None
+
     def usable(self, participant: Participant | None) -> Participant | None:
         """The participant, unless it cannot fill a template slot: a pronoun (the
         templates want the words that name), a bare number, or a time expression
@@ -506,7 +531,11 @@ class _Kinds:
 
     def agent(self, participant: Participant) -> bool:
         """Someone who can act: people, a group named, or an institution."""
-        return self.human(participant) or self.institution(participant)
+        return (
+            self.human(participant)
+            or self.institution(participant)
+            or self.group_written(participant) is not None
+        )
 
     def thing(self, participant: Participant) -> bool:
         """A physical target: not people, not an abstract or event noun, not what is
