@@ -138,6 +138,13 @@ def test_claim_inside_a_speakers_description_is_kept(claims_pipeline: Pipeline) 
     assert contents(article, only(article, "said")) == ["the talks would resume on Monday"]
 
 
+def test_object_content_keeps_the_preposition_that_finishes_it(claims_pipeline: Pipeline) -> None:
+    text = "The new law would bar the ministry from signing contracts with foreign firms."
+    article = run(claims_pipeline, text)
+    claim = only(article, "would bar")
+    assert contents(article, claim) == ["the ministry from signing contracts with foreign firms"]
+
+
 def test_mixed_quote_keeps_its_lead_in(claims_pipeline: Pipeline) -> None:
     article = run(claims_pipeline, "The minister said the talks were “a waste of time.”")
     claim = only(article, "said")

@@ -478,6 +478,9 @@ def _around_aside(doc: Any, anchor: Any) -> list[tuple[int, int]] | None:
 
 
 COMPLEMENTS = frozenset({"xcomp", "oprd", "ccomp", "acomp"})
+SETTING_PREPS = frozenset({"in", "on", "at", "during"})
+"""Prepositions that say where or when something was said rather than finish what was
+said ("described him as", "barred them from", "compared X to Y" do finish it)."""
 ADDRESSEES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
@@ -496,7 +499,7 @@ def _object_content(
         if c.i > target.i
         and (
             c.dep_ in COMPLEMENTS
-            or (c.dep_ == "prep" and c.lower_ in ("as", "of", "for") and target.dep_ != "pobj")
+            or (c.dep_ == "prep" and target.dep_ != "pobj" and c.lower_ not in SETTING_PREPS)
             or (c.dep_ == "advcl" and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.lefts))
         )
     ]
