@@ -105,3 +105,15 @@ def test_muc_a_group_named_in_lower_case_is_the_organisation(pipeline: Pipeline)
 
     article.events[0].actor = _participant(text, "the shining path group")
     assert predict_roles(article)["perp_organization_id"] == ["shining path"]
+
+
+def test_muc_coordinated_victims_and_weapons_each_fill_a_slot(pipeline: Pipeline) -> None:
+    text = "Gunmen shot Mayor Ana Ruiz and her aide Tomas Brenn with rifles and grenades."
+    article = pipeline.run(Article(raw=text))
+    assert isinstance(article, Article) and article.text == text
+    shot = next(e for e in article.events if e.text == "shot")
+    # the events stage keeps the first conjunct of each phrase
+    assert shot.recipient is not None and shot.recipient.text == "Mayor Ana Ruiz"
+    roles = predict_roles(article)
+    assert sorted(roles["hum_tgt_name"]) == ["Ana Ruiz", "Tomas Brenn"]
+    assert sorted(roles["incident_instrument_id"]) == ["grenades", "rifles"]

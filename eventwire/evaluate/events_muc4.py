@@ -37,6 +37,9 @@ that "he" / "him" / "her" as a recipient stands for the person last named before
   `phys_tgt_id` when it is a thing (no actor sector, no person, group or organisation
   named, not a noun for people, not an abstract or event noun); the word lists are data
   (`resources/role_nouns.json`); human targets without a name are not a scored role;
+  each phrase coordinated with the recipient's ("the mayor and her aide", which the
+  events stage leaves out: it keeps the first) is read the same way, and each weapon
+  coordinated with the instrument is an instrument too;
 - instrument, or an "actor" that is a weapon ("three bullets hit him") ->
   `incident_instrument_id`.
 
@@ -73,6 +76,7 @@ from eventwire.pipeline import Pipeline
 from eventwire.resources.actor_dictionary import load_actors
 from eventwire.resources.ontology import load_ontology
 from eventwire.settings import Settings
+from eventwire.stages.actors import phrase_tokens
 
 __all__ = [
     "INCIDENT_CATEGORIES",
@@ -321,19 +325,28 @@ def _fillers(event: Event, kinds: _Kinds) -> list[tuple[str, str, str | None]]:
         out.append(("hum_tgt_name", named.text, None))
     recipient = kinds.usable(event.recipient)
     if recipient is not None and named is None:
-        person = kinds.mention(recipient, "PERSON")
-        if kinds.weapon(recipient):
-            out.append(("incident_instrument_id", recipient.text, None))  # "the blast of a bomb"
-        elif kinds.structure(recipient):
-            out.append(("phys_tgt_id", kinds.whole(recipient.text), None))
-        elif person is not None:
-            out.append(("hum_tgt_name", kinds.name_run(person, recipient), None))
-        elif kinds.thing(recipient):
-            out.append(("phys_tgt_id", recipient.text, None))
+        for each in (recipient, *kinds.conjuncts(recipient)):  # "the mayor and his driver"
+            out += _received(each, kinds)
     instrument = kinds.usable(event.instrument)
     if instrument is not None:
-        out.append(("incident_instrument_id", instrument.text, None))
+        for each in (instrument, *kinds.conjuncts(instrument)):  # "rifles and grenades"
+            if each is instrument or kinds.weapon(each):
+                out.append(("incident_instrument_id", each.text, None))
     return out
+
+
+def _received(recipient: Participant, kinds: _Kinds) -> list[tuple[str, str, str | None]]:
+    """The role a recipient fills: a weapon, a structure, a person named, a thing."""
+    if kinds.weapon(recipient):
+        return [("incident_instrument_id", recipient.text, None)]  # "the blast of a bomb"
+    if kinds.structure(recipient):
+        return [("phys_tgt_id", kinds.whole(recipient.text), None)]
+    person = kinds.mention(recipient, "PERSON")
+    if person is not None:
+        return [("hum_tgt_name", kinds.name_run(person, recipient), None)]
+    if kinds.thing(recipient):
+        return [("phys_tgt_id", recipient.text, None)]
+    return []
 
 
 _PARENTHESIS = re.compile(r"^\s*[(\[][^)\]]*[)\]]")
@@ -477,6 +490,22 @@ class _Kinds:
             if when.start < participant.end and participant.start < when.end:
                 return None
         return participant
+
+    def conjuncts(self, participant: Participant) -> list[Participant]:
+        """The phrases coordinated with the participant's ("Ana Ruiz and her driver": the
+        events stage keeps the first), each as a participant of its own."""
+        head = self._head(participant)
+        if head is None:
+            return []
+        found: list[Participant] = []
+        stack = [c for c in head.children if c.dep_ == "conj"]
+        while stack and len(found) < 8:
+            token = stack.pop(0)
+            tokens = [t for t in phrase_tokens(token) if not t.is_punct] or [token]
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            found.append(Participant(start, end, self.article.text[start:end]))
+            stack += [c for c in token.children if c.dep_ == "conj"]
+        return [p for p in found if self.usable(p) is not None]
 
     def person_meant(self, participant: Participant | None) -> Mention | None:
         """The person a personal pronoun ("he", "him", "her") stands for: the nearest
