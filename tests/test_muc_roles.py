@@ -117,3 +117,17 @@ def test_muc_coordinated_victims_and_weapons_each_fill_a_slot(pipeline: Pipeline
     roles = predict_roles(article)
     assert sorted(roles["hum_tgt_name"]) == ["Ana Ruiz", "Tomas Brenn"]
     assert sorted(roles["incident_instrument_id"]) == ["grenades", "rifles"]
+
+
+def test_muc_people_nobody_and_abstractions_are_no_physical_targets() -> None:
+    text = "The gang attacked two missionaries, hurt nobody else and wounded the homeland."
+    article = Article(raw=text, text=text)
+    article.events = [
+        _attack(text, trigger, recipient=_participant(text, words))
+        for trigger, words in (
+            ("attacked", "two missionaries"),
+            ("hurt", "nobody"),
+            ("wounded", "the homeland"),
+        )
+    ]
+    assert predict_roles(article)["phys_tgt_id"] == []

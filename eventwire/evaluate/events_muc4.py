@@ -198,6 +198,15 @@ PRONOUNS = frozenset(
         "other",
         "each",
         "much",
+        "nobody",
+        "none",
+        "nothing",
+        "everybody",
+        "everyone",
+        "anybody",
+        "anyone",
+        "somebody",
+        "someone",
     ]
 )
 PERSONAL_PRONOUNS = frozenset({"he", "him", "she", "her"})
