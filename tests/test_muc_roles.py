@@ -131,3 +131,15 @@ def test_muc_people_nobody_and_abstractions_are_no_physical_targets() -> None:
         )
     ]
     assert predict_roles(article)["phys_tgt_id"] == []
+
+
+def test_muc_the_weapon_that_fired_not_the_fire_nor_a_vehicle() -> None:
+    text = "Rifle fire hit a guard. Rebels shot at a bus with fire from a jeep with grenades."
+    article = Article(raw=text, text=text)
+    article.events = [
+        _attack(text, "hit", actor=_participant(text, "Rifle fire")),
+        _attack(text, "shot", instrument=_participant(text, "fire")),
+        _attack(text, "shot", instrument=_participant(text, "a jeep")),
+        _attack(text, "shot", instrument=_participant(text, "grenades")),
+    ]
+    assert sorted(predict_roles(article)["incident_instrument_id"]) == ["Rifle", "grenades"]

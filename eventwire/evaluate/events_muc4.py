@@ -41,7 +41,8 @@ that "he" / "him" / "her" as a recipient stands for the person last named before
   events stage leaves out: it keeps the first) is read the same way, and each weapon
   coordinated with the instrument is an instrument too;
 - instrument, or an "actor" that is a weapon ("three bullets hit him") ->
-  `incident_instrument_id`.
+  `incident_instrument_id`: the weapon that fired ("rifle fire" -> "rifle"), never bare
+  "fire" or a vehicle the lexicon counts as a weapon.
 
 Score: GRIT's CEAF-REE (Du et al., 2021), micro-averaged over the five roles and given
 per role. Strings are normalised as GRIT does (lower case, no punctuation, no articles,
@@ -209,6 +210,8 @@ PRONOUNS = frozenset(
         "someone",
     ]
 )
+FIRE_WORDS = frozenset({"fire", "riflefire", "gunfire"})
+"""What is fired, not the weapon that fires it ("rifle fire")."""
 PERSONAL_PRONOUNS = frozenset({"he", "him", "she", "her"})
 _ARTICLES = re.compile(r"\b(a|an|the)\b")
 _PUNCT = str.maketrans("", "", string.punctuation)
@@ -300,7 +303,9 @@ def _fillers(event: Event, kinds: _Kinds) -> list[tuple[str, str, str | None]]:
     actor = kinds.usable(event.actor)
     ident = actor.actor if actor is not None else None
     if actor is not None and kinds.weapon(actor):
-        out.append(("incident_instrument_id", actor.text, None))  # "three bullets hit him"
+        out.append(
+            ("incident_instrument_id", kinds.fired_by(actor.text), None)
+        )  # "three bullets hit him"
     elif actor is not None and not kinds.agent(actor):
         pass  # "the shock wave", "the disclosure": no one
     elif actor is not None:
@@ -340,14 +345,18 @@ def _fillers(event: Event, kinds: _Kinds) -> list[tuple[str, str, str | None]]:
     if instrument is not None:
         for each in (instrument, *kinds.conjuncts(instrument)):  # "rifles and grenades"
             if each is instrument or kinds.weapon(each):
-                out.append(("incident_instrument_id", each.text, None))
+                weapon = kinds.fired_by(each.text)
+                if weapon:
+                    out.append(("incident_instrument_id", weapon, None))
     return out
 
 
 def _received(recipient: Participant, kinds: _Kinds) -> list[tuple[str, str, str | None]]:
     """The role a recipient fills: a weapon, a structure, a person named, a thing."""
     if kinds.weapon(recipient):
-        return [("incident_instrument_id", recipient.text, None)]  # "the blast of a bomb"
+        return [
+            ("incident_instrument_id", kinds.fired_by(recipient.text), None)
+        ]  # "the blast of a bomb"
     if kinds.structure(recipient):
         return [("phys_tgt_id", kinds.whole(recipient.text), None)]
     person = kinds.mention(recipient, "PERSON")
@@ -585,6 +594,18 @@ class _Kinds:
         if word in role_nouns()["not_things"] or self.place(participant):
             return False
         return not word.endswith(role_nouns()["abstract_endings"])
+
+    @staticmethod
+    def fired_by(text: str) -> str:
+        """The weapon an instrument names: "rifle fire" is the rifle's, bare "fire" or a
+        vehicle ("the jeep") none; otherwise the words as they are."""
+        words = text.split()
+        last = normalise(words[-1]) if words else ""
+        if last in FIRE_WORDS:
+            rest = " ".join(words[:-1])
+            kept = normalise(rest).split()
+            return rest if kept and kept[-1] in load_ontology().instruments else ""
+        return "" if last in role_nouns()["structures"] else text
 
     def structure(self, participant: Participant) -> bool:
         """A building, vehicle or installation ("the U.S. embassy", "the judge's house",
