@@ -171,6 +171,8 @@ class Resolver:
 
     def read_phrase(self, head: Any, tokens: Sequence[Any]) -> Resolved | None:
         """Resolve a phrase given as its tokens (in text order) and head."""
+        if self._inert(head, tokens):
+            return self._apposition(head)
         group, countries, covered, named = self._names(tokens, head)
         sector = self._sector(head, tokens, covered)
         if sector is None and any(t.lower_ == "ethnic" for t in tokens):
@@ -202,6 +204,29 @@ class Resolver:
             countries = (country,) if country else ()
         kind = "role" if sector else "country"
         return Resolved(self._actor(countries, sector), kind, countries)
+
+    def _inert(self, head: Any, tokens: Sequence[Any]) -> bool:
+        """Whether no word of the phrase can make it an actor -- none opens a dictionary
+        name, lies in a resolved place, names a role or is "ethnic" -- as in most
+        phrases; then only an apposition may name one (a quick test before the reading)."""
+        dictionary, roles, places = self.dictionary, self.dictionary.roles, self.place_country
+        for token in tokens:
+            word = token.lower_
+            opening = word
+            if word == "the" and token.i + 1 < len(token.doc):  # only "the Hague" and the like
+                opening = "the " + token.nbor(1).lower_
+            if (
+                word in roles
+                or dictionary.may_open(opening)
+                or token.i in places
+                or singular(word) in roles
+                or word == "ethnic"
+            ):
+                return False
+        left = head.i - 1
+        if left >= 0 and f"{head.doc[left].lower_} {head.lower_}" in roles:
+            return False
+        return dictionary.lookup(head.text) is None
 
     def _owner(self, head: Any) -> Actor | None:
         """The actor a possessive pronoun before the head stands for."""
