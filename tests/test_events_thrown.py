@@ -40,3 +40,9 @@ def test_charges_of_dynamite_are_weapons(pipeline: Pipeline) -> None:
     detonated = _one(events, "detonated")
     assert detonated.instrument is not None and detonated.instrument.text == "two dynamite charges"
     assert detonated.recipient is not None and detonated.recipient.text == "the pylon"
+
+
+def test_the_agent_of_a_light_verb_participle_did_it(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "The attack perpetrated by masked gunmen left a judge dead.")
+    attack = _one(events, "attack")
+    assert attack.actor is not None and attack.actor.text == "masked gunmen"

@@ -10,8 +10,9 @@
 * nouns: the actor is the possessor ("Russia's refusal"; of a noun for what befalls
   someone the possessor is the recipient, "the envoy's assassination", and a date is
   no one, "yesterday's attack"), a "by" phrase, an actor-naming modifier ("Syrian
-  airstrikes"), "between X and Y", or the subject of the light verb that carries the
-  noun ("carried out an attack"); the recipient follows "on / against / of / with".
+  airstrikes"), "between X and Y", the subject of the light verb that carries the
+  noun ("carried out an attack"), or the agent of a participle of doing on it ("an
+  attack perpetrated by gunmen"); the recipient follows "on / against / of / with".
 * the place is the nearest place the places stage resolved in the trigger's clause
   ("in / at / near ..."), else the nearest in its sentence.
 """
@@ -26,6 +27,8 @@ from eventwire.stages.actors import Resolver, phrase_tokens
 
 NOUN_RECIPIENT_PREPS = frozenset({"on", "against", "of", "with", "to", "in"})
 INSTRUMENT_PREPS = frozenset({"with", "by", "using"})
+PERPETRATE = frozenset({"perpetrate", "commit", "carry"})
+"""Verbs of doing a deed, whose participle's agent did it ("perpetrated by")."""
 THROWN_AT = frozenset({"to", "into", "inside", "at", "on", "against", "upon"})
 """Prepositions whose object receives what a weapon object was thrown, fired or set at
 ("set fire to the depot", "threw a bomb into the bar")."""
@@ -312,8 +315,17 @@ def noun_roles(
             actor = possessor
     if actor is None:
         carrier = token.head if token.dep_ == "compound" else token
-        actor = _light_verb_subject(carrier, ontology)
+        actor = _light_verb_subject(carrier, ontology) or _done_by(token, ontology)
     return actor, recipient, instrument
+
+
+def _done_by(token: Any, ontology: Ontology) -> Any | None:
+    """The "by" agent of a participle of doing on the noun ("an attack perpetrated by
+    urban commandos", "the massacre committed by the patrol", "carried out by")."""
+    for child in token.children:
+        if child.dep_ == "acl" and ontology.verb_forms.get(child.lower_) in PERPETRATE:
+            return _agent_of(child)
+    return None
 
 
 def _light_verb_subject(token: Any, ontology: Ontology) -> Any | None:
