@@ -46,3 +46,8 @@ def test_the_agent_of_a_light_verb_participle_did_it(pipeline: Pipeline) -> None
     events = _events(pipeline, "The attack perpetrated by masked gunmen left a judge dead.")
     attack = _one(events, "attack")
     assert attack.actor is not None and attack.actor.text == "masked gunmen"
+
+
+def test_who_blames_someone_for_an_attack_did_not_do_it(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "The mayor blamed the militia for the bombing of the market.")
+    assert _one(events, "bombing").actor is None

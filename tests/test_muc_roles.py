@@ -143,3 +143,14 @@ def test_muc_the_weapon_that_fired_not_the_fire_nor_a_vehicle() -> None:
         _attack(text, "shot", instrument=_participant(text, "grenades")),
     ]
     assert sorted(predict_roles(article)["incident_instrument_id"]) == ["Rifle", "grenades"]
+
+
+def test_muc_who_is_blamed_for_an_act_with_no_doer_did_it(pipeline: Pipeline) -> None:
+    text = "The governor blamed urban guerrillas for the murder of Judge Ana Ruiz on Monday."
+    article = pipeline.run(Article(raw=text))
+    assert isinstance(article, Article)
+    murder = next(e for e in article.events if e.text == "murder")
+    assert murder.actor is None  # the events stage names no doer: it is an allegation
+    roles = predict_roles(article)
+    assert roles["perp_individual_id"] == ["urban guerrillas"]
+    assert roles["hum_tgt_name"] == ["Ana Ruiz"]

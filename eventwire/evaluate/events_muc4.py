@@ -20,7 +20,9 @@ fullest the report gives ("Oqueli" -> "Hector Oqueli Colindres"), a named group'
 fullest of its names the report writes.
 Pronouns, bare numbers and time expressions fill no slot, except
 that "he" / "him" / "her" as a recipient stands for the person last named before it:
-- actor, when it can act (people, by its last word or its head: "members of the X
+- actor (or, for an act with no doer named, who an accusation whose clause holds it
+  blames: "blamed urban guerrillas for the murder"), when it can act (people, by its
+  last word or its head: "members of the X
   group"; a group, an institution: not "the shock wave") ->
   a named group of the actors dictionary opening the span gives the organisation and
   the people after it the individual ("FMLN urban guerrillas"), and any actor resolved
@@ -255,10 +257,11 @@ def predict_roles(article: Article) -> dict[str, list[str]]:
     things with one head noun, the longest (the fullest name)."""
     chosen: dict[str, dict[str, str]] = {role: {} for role in ROLES}
     kinds = _Kinds(article)
+    accused = kinds.accused()
     for event in article.events:
         if not is_incident(event) or event.modality not in REAL_MODALITIES or _combat(event):
             continue
-        for role, text, ident in _fillers(event, kinds):
+        for role, text, ident in _fillers(event, kinds, accused.get(event.start)):
             text = trim_count(_POSSESSIVE.sub("", text.strip()), counts=role in TRIMMED)
             if role == "hum_tgt_name":
                 text = _TITLE.sub("", kinds.full_name(text))
@@ -298,9 +301,11 @@ def _combat(event: Event) -> bool:
     return _sector(event.actor) in ARMED and _sector(event.recipient) in ARMED_PARTIES
 
 
-def _fillers(event: Event, kinds: _Kinds) -> list[tuple[str, str, str | None]]:
+def _fillers(
+    event: Event, kinds: _Kinds, accused: Participant | None = None
+) -> list[tuple[str, str, str | None]]:
     out: list[tuple[str, str, str | None]] = []
-    actor = kinds.usable(event.actor)
+    actor = kinds.usable(event.actor or accused)
     ident = actor.actor if actor is not None else None
     if actor is not None and kinds.weapon(actor):
         out.append(
@@ -606,6 +611,32 @@ class _Kinds:
             kept = normalise(rest).split()
             return rest if kept and kept[-1] in load_ontology().instruments else ""
         return "" if last in role_nouns()["structures"] else text
+
+    def accused(self) -> dict[int, Participant]:
+        """Who is blamed for an act with no doer named ("blamed the rebels for the
+        murder", "blamed the murder on the rebels"), by the act's start: the recipient of
+        an accusation whose clause holds the act's trigger."""
+        if self.doc is None:
+            return {}
+        found: dict[int, Participant] = {}
+        acts = [e for e in self.article.events if is_incident(e) and e.actor is None]
+        for event in self.article.events:
+            if event.category != "ACCUSE" or event.mode != "allege" or event.recipient is None:
+                continue
+            accused = event.recipient
+            if not self.agent(accused) or event.modality not in REAL_MODALITIES:
+                continue
+            if any(accused.start <= e.start < accused.end for e in self.article.events):
+                continue  # "the murder of two nuns": the act, not who did it
+            span = self.doc.char_span(event.start, event.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            root = span.root
+            low, high = root.left_edge.idx, root.right_edge.idx + len(root.right_edge.text)
+            for act in acts:
+                if low <= act.start and act.end <= high and act.start != event.start:
+                    found.setdefault(act.start, accused)
+        return found
 
     def structure(self, participant: Participant) -> bool:
         """A building, vehicle or installation ("the U.S. embassy", "the judge's house",

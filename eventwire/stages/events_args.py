@@ -11,7 +11,8 @@
   someone the possessor is the recipient, "the envoy's assassination", and a date is
   no one, "yesterday's attack"), a "by" phrase, an actor-naming modifier ("Syrian
   airstrikes"), "between X and Y", the subject of the light verb that carries the
-  noun ("carried out an attack"), or the agent of a participle of doing on it ("an
+  noun ("carried out an attack"; not one who reports, judges or blames: "blamed the
+  rebels for the attack"), or the agent of a participle of doing on it ("an
   attack perpetrated by gunmen"); the recipient follows "on / against / of / with".
 * the place is the nearest place the places stage resolved in the trigger's clause
   ("in / at / near ..."), else the nearest in its sentence.
@@ -332,6 +333,8 @@ def _light_verb_subject(token: Any, ontology: Ontology) -> Any | None:
     head = token.head
     if token.dep_ == "pobj" and head.lower_ in ("on", "for") and head.head.i != head.i:
         verb = head.head  # "arrived on a visit", "met for talks"
+        if _judges(verb, ontology):
+            return None  # "blamed the rebels for the murder": the blamer did not do it
         if _child(verb, {"nsubjpass"}) is None:
             return _child(verb, SUBJECTS)
         return None
@@ -355,6 +358,14 @@ def _light_verb_subject(token: Any, ontology: Ontology) -> Any | None:
     if subject is not None and subject.lower_ in ontology.noun_forms:
         return None  # "the collapse meant the loss": an event causes it, nobody acts
     return subject
+
+
+def _judges(verb: Any, ontology: Ontology) -> bool:
+    """Whether a verb reports, judges or blames ("condemned", "blamed", "accused")."""
+    if verb.lower_ in ontology.observer_forms:
+        return True
+    trigger = ontology.verbs.get(ontology.verb_forms.get(verb.lower_, ""))
+    return trigger is not None and trigger.category == "ACCUSE"
 
 
 def place_of(
