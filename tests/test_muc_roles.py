@@ -154,3 +154,14 @@ def test_muc_who_is_blamed_for_an_act_with_no_doer_did_it(pipeline: Pipeline) ->
     roles = predict_roles(article)
     assert roles["perp_individual_id"] == ["urban guerrillas"]
     assert roles["hum_tgt_name"] == ["Ana Ruiz"]
+
+
+def test_muc_victims_named_in_apposition_each_fill_a_slot(pipeline: Pipeline) -> None:
+    for text in (
+        "The blast killed three people: Ana Ruiz, Tomas Brenn and Ivo Marek.",
+        "Gunmen killed two reporters, Ana Ruiz and Tomas Brenn, near the bridge.",
+    ):
+        article = pipeline.run(Article(raw=text))
+        assert isinstance(article, Article)
+        names = set(predict_roles(article)["hum_tgt_name"])
+        assert {"Ana Ruiz", "Tomas Brenn"} <= names, text

@@ -40,7 +40,8 @@ that "he" / "him" / "her" as a recipient stands for the person last named before
   named, not a noun for people, not an abstract or event noun); the word lists are data
   (`resources/role_nouns.json`); human targets without a name are not a scored role;
   each phrase coordinated with the recipient's ("the mayor and her aide", which the
-  events stage leaves out: it keeps the first) is read the same way, and each weapon
+  events stage leaves out: it keeps the first) or set beside it ("three people: Ana
+  Ruiz, Tomas Brenn and Ivo Marek") is read the same way, and each weapon
   coordinated with the instrument is an instrument too;
 - instrument, or an "actor" that is a weapon ("three bullets hit him") ->
   `incident_instrument_id`: the weapon that fired ("rifle fire" -> "rifle"), never bare
@@ -516,12 +517,13 @@ class _Kinds:
 
     def conjuncts(self, participant: Participant) -> list[Participant]:
         """The phrases coordinated with the participant's ("Ana Ruiz and her driver": the
-        events stage keeps the first), each as a participant of its own."""
+        events stage keeps the first) or in apposition to it ("two reporters, Ana Ruiz
+        and Tomas Brenn"), each as a participant of its own."""
         head = self._head(participant)
         if head is None:
             return []
         found: list[Participant] = []
-        stack = [c for c in head.children if c.dep_ == "conj"]
+        stack = [c for c in head.children if c.dep_ in ("conj", "appos")]
         while stack and len(found) < 8:
             token = stack.pop(0)
             tokens = [t for t in phrase_tokens(token) if not t.is_punct] or [token]
