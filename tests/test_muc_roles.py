@@ -165,3 +165,16 @@ def test_muc_victims_named_in_apposition_each_fill_a_slot(pipeline: Pipeline) ->
         assert isinstance(article, Article)
         names = set(predict_roles(article)["hum_tgt_name"])
         assert {"Ana Ruiz", "Tomas Brenn"} <= names, text
+
+
+def test_muc_victims_the_report_identifies_are_human_targets(pipeline: Pipeline) -> None:
+    text = (
+        "Gunmen attacked a bus near the river on Monday, killing two passengers. "
+        "The victims were identified as Ana Ruiz and Tomas Brenn."
+    )
+    article = pipeline.run(Article(raw=text))
+    assert isinstance(article, Article)
+    assert {"Ana Ruiz", "Tomas Brenn"} <= set(predict_roles(article)["hum_tgt_name"])
+    # with no incident in the report, nobody is a victim of one
+    article.events = []
+    assert predict_roles(article)["hum_tgt_name"] == []

@@ -18,6 +18,8 @@ and weapons ("five houses" -> "houses", "their guns" -> "guns"; the templates gi
 numbers a slot of their own), titles from victims' names; a victim's name is the
 fullest the report gives ("Oqueli" -> "Hector Oqueli Colindres"), a named group's the
 fullest of its names the report writes.
+In a report with such an incident, the people it names as its victims ("the victims
+were identified as ...") are human targets too.
 Pronouns, bare numbers and time expressions fill no slot, except
 that "he" / "him" / "her" as a recipient stands for the person last named before it:
 - actor (or, for an act with no doer named, who an accusation whose clause holds it
@@ -259,24 +261,29 @@ def predict_roles(article: Article) -> dict[str, list[str]]:
     chosen: dict[str, dict[str, str]] = {role: {} for role in ROLES}
     kinds = _Kinds(article)
     accused = kinds.accused()
-    for event in article.events:
-        if not is_incident(event) or event.modality not in REAL_MODALITIES or _combat(event):
+    incidents = [
+        e
+        for e in article.events
+        if is_incident(e) and e.modality in REAL_MODALITIES and not _combat(e)
+    ]
+    found = [filler for e in incidents for filler in _fillers(e, kinds, accused.get(e.start))]
+    if incidents:  # "the victims were identified as ..."
+        found += [("hum_tgt_name", name, None) for name in kinds.identified()]
+    for role, text, ident in found:
+        text = trim_count(_POSSESSIVE.sub("", text.strip()), counts=role in TRIMMED)
+        if role == "hum_tgt_name":
+            text = _TITLE.sub("", kinds.full_name(text))
+        elif role == "perp_organization_id" and ident is not None:
+            text = kinds.group_full_name(ident) or text
+        words = normalise(text).split()
+        if not words:
             continue
-        for role, text, ident in _fillers(event, kinds, accused.get(event.start)):
-            text = trim_count(_POSSESSIVE.sub("", text.strip()), counts=role in TRIMMED)
-            if role == "hum_tgt_name":
-                text = _TITLE.sub("", kinds.full_name(text))
-            elif role == "perp_organization_id" and ident is not None:
-                text = kinds.group_full_name(ident) or text
-            words = normalise(text).split()
-            if not words:
-                continue
-            if ident is None and role in HEAD_DEDUPED:
-                ident = words[-1]
-            key = ident or " ".join(words)
-            earlier = chosen[role].get(key)
-            if earlier is None or len(normalise(text)) > len(normalise(earlier)):
-                chosen[role][key] = text
+        if ident is None and role in HEAD_DEDUPED:
+            ident = words[-1]
+        key = ident or " ".join(words)
+        earlier = chosen[role].get(key)
+        if earlier is None or len(normalise(text)) > len(normalise(earlier)):
+            chosen[role][key] = text
     return {role: list(by_key.values()) for role, by_key in chosen.items()}
 
 
@@ -373,6 +380,12 @@ def _received(recipient: Participant, kinds: _Kinds) -> list[tuple[str, str, str
     return []
 
 
+_IDENTIFIED = re.compile(
+    r"\b(?:victims?|dead|deceased|bodies|killed|wounded|injured)\b[^.;:]{0,40}?"
+    r"\b(?:identified as|were|was|are|is)\b",
+    re.IGNORECASE,
+)
+"""Words that name a report's victims ("the victims were identified as ...")."""
 _PARENTHESIS = re.compile(r"^\s*[(\[][^)\]]*[)\]]")
 
 
@@ -613,6 +626,23 @@ class _Kinds:
             kept = normalise(rest).split()
             return rest if kept and kept[-1] in load_ontology().instruments else ""
         return "" if last in role_nouns()["structures"] else text
+
+    def identified(self) -> list[str]:
+        """The people a report names as its victims ("the victims were identified as Ana
+        Ruiz and Ivo Marek", "the dead are ..."): person mentions after such words."""
+        names: list[str] = []
+        for sentence in self.article.sentences:
+            text = self.article.text[sentence.start : sentence.end]
+            found = _IDENTIFIED.search(text)
+            if found is None:
+                continue
+            after = sentence.start + found.end()
+            names += [
+                m.text
+                for m in self.article.mentions
+                if m.label == "PERSON" and after <= m.start and m.end <= sentence.end
+            ]
+        return names
 
     def accused(self) -> dict[int, Participant]:
         """Who is blamed for an act with no doer named ("blamed the rebels for the
