@@ -4,7 +4,7 @@ hand-built articles and short reports of our own."""
 from __future__ import annotations
 
 from eventwire.evaluate.events_muc4 import predict_roles
-from eventwire.model import Article, Event, Participant
+from eventwire.model import Article, Event, Mention, Participant
 from eventwire.pipeline import Pipeline
 
 
@@ -178,3 +178,13 @@ def test_muc_victims_the_report_identifies_are_human_targets(pipeline: Pipeline)
     # with no incident in the report, nobody is a victim of one
     article.events = []
     assert predict_roles(article)["hum_tgt_name"] == []
+
+
+def test_muc_a_title_before_a_victims_name_is_no_part_of_it(pipeline: Pipeline) -> None:
+    text = "Gunmen shot Inspector Ana Ruiz outside the station."
+    article = pipeline.run(Article(raw=text))
+    assert isinstance(article, Article)
+    # the recogniser caught only the surname: the name grows over the words beside it
+    others = [m for m in article.mentions if m.label != "PERSON"]
+    article.mentions = [*others, Mention(*_span(text, "Ruiz"), "Ruiz", "PERSON")]
+    assert predict_roles(article)["hum_tgt_name"] == ["Ana Ruiz"]
