@@ -51,3 +51,12 @@ def test_the_agent_of_a_light_verb_participle_did_it(pipeline: Pipeline) -> None
 def test_who_blames_someone_for_an_attack_did_not_do_it(pipeline: Pipeline) -> None:
     events = _events(pipeline, "The mayor blamed the militia for the bombing of the market.")
     assert _one(events, "bombing").actor is None
+
+
+def test_verbs_named_for_their_weapon_are_attacks(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Masked men machinegunned the car and dynamited a pylon.")
+    shot = _one(events, "machinegunned")
+    assert (shot.category, shot.mode) == ("ASSAULT", "firearms")
+    assert shot.recipient is not None and shot.recipient.text == "the car"
+    blown = _one(events, "dynamited")
+    assert (blown.category, blown.mode) == ("ASSAULT", "explosives")
