@@ -41,6 +41,14 @@ def test_dictionary_knows_countries_demonyms_capitals_and_groups() -> None:
     assert actors.roles["troops"] == "MIL" and actors.roles["militia"] == "UAF"
 
 
+def test_distinct_groups_are_distinct_entries() -> None:
+    actors = load_actors()
+    pairs = [("MRTA", "Shining Path"), ("MILF", "Abu Sayyaf"), ("NPA", "Abu Sayyaf")]
+    for one, other in pairs:
+        assert actors.lookup(one).id != actors.lookup(other).id
+    assert actors.lookup("Sinn Fein").sector == "PTY"  # a party, not the IRA
+
+
 def test_user_file_extends_the_dictionary(tmp_path: Path) -> None:
     path = tmp_path / "mine.json"
     path.write_text(
