@@ -333,7 +333,7 @@ def _ingest_summary(summary: Summary, target: str) -> None:
         click.echo(f"failed by stage: {by_stage} (recorded in the store)", err=True)
     if summary.written:
         rate = summary.written / summary.seconds if summary.seconds else 0.0
-        n = len(summary.workers)
+        n = summary.processes or len(summary.workers)
         workers = f", {n} worker process{'es' if n > 1 else ''}" if n else ""
         peak = (
             f", peak {max(summary.workers.values()):.0f} MiB per worker" if summary.workers else ""

@@ -177,6 +177,7 @@ def _run_pool(
         initializer=start_worker,
         initargs=(settings, db, os.getpid()),
     )
+    writer.summary.processes = workers
     window: deque[tuple[list[Item], Future[tuple[list[Outcome], int, float]]]] = deque()
 
     def submit() -> None:

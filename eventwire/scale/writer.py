@@ -34,6 +34,8 @@ class Summary:
     """The signal that stopped the run early, if one did."""
     workers: dict[int, float] = field(default_factory=dict)
     """Worker process id -> its peak resident memory in MiB (empty in-process)."""
+    processes: int = 0
+    """Worker processes started (some may get no batch of a small job); 0 in-process."""
     seconds: float = 0.0
 
     @property
