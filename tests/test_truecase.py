@@ -73,6 +73,16 @@ def test_text_stage_truecases_all_caps_bodies_and_keeps_the_sent_id() -> None:
     assert isinstance(plain, Article) and plain.text == mixed
 
 
+def test_text_stage_capitalises_groups_of_the_actor_dictionary() -> None:
+    caps = (
+        "POLICE SAID GUERRILLAS OF THE SHINING PATH BLEW UP TWO PYLONS NEAR THE CAPITAL "
+        "ON MONDAY NIGHT, CUTTING POWER TO THOUSANDS OF HOMES FOR SEVERAL HOURS."
+    )
+    article = Pipeline(["text"]).run(Article(raw=caps))
+    assert isinstance(article, Article)
+    assert "the Shining Path blew" in article.text
+
+
 def test_truecased_report_gets_its_entities(tagger: object) -> None:
     article = Pipeline().run(Article(raw=CAPS))
     assert isinstance(article, Article)

@@ -18,6 +18,7 @@ from eventwire.ingest.body import extract_body
 from eventwire.ingest.metadata import iso_date
 from eventwire.ingest.truecase import Tagger, mostly_upper, truecase
 from eventwire.model import Article
+from eventwire.resources.actor_dictionary import load_actors
 from eventwire.resources.gazetteer import Gazetteer
 from eventwire.stages.base import Stage, register
 
@@ -75,7 +76,12 @@ class TextStage(Stage):
     def _known_name(self, phrase: str, single: bool) -> bool:
         """A place or demonym of the gazetteer: a country, a first-level division, a
         demonym, or a town (of 100,000 people when the name is a single word, which
-        may also be an English word); a single word only by its main name."""
+        may also be an English word); a single word only by its main name. Or a group
+        of the actor dictionary named in two or three words ("shining path")."""
+        if not single:
+            group = load_actors().folded.get(phrase)
+            if group is not None and group.kind == "group":
+                return True
         try:
             if self._gazetteer is None:
                 self._gazetteer = Gazetteer()
