@@ -133,10 +133,11 @@ class NlpStage(Stage):
         article.doc = doc
         text = article.text
         doc.user_data[TEXT_KEY] = text  # spaCy keeps the text it was given, verbatim
+        sentences = ((s.start_char, text[s.start_char : s.end_char]) for s in doc.sents)
         article.sentences = [
-            Span(s.start_char, s.start_char + len(text[s.start_char : s.end_char].rstrip()))
-            for s in doc.sents
-            if not text[s.start_char : s.end_char].isspace()
+            Span(start, start + len(said.rstrip()))
+            for start, said in sentences
+            if not said.isspace()
         ]
 
     def __call__(self, article: Article) -> None:
