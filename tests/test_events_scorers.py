@@ -389,7 +389,7 @@ def test_muc_group_by_its_fullest_name_in_the_report() -> None:
 
 
 def test_muc_non_agents_and_trimmed_counts() -> None:
-    text = "The blast wave shattered windows. Gunmen shot Dr. Ivo Marek; Marek died."
+    text = "The blast wave shattered a kiosk. Gunmen shot Dr. Ivo Marek; Marek died."
     article = Article(raw=text, text=text)
     article.mentions = [
         Mention(*_span(text, "Dr. Ivo Marek"), "Dr. Ivo Marek", "PERSON"),
@@ -402,7 +402,7 @@ def test_muc_non_agents_and_trimmed_counts() -> None:
             "COERCE",
             mode="destroy",
             actor=_participant(text, "The blast wave"),
-            recipient=_participant(text, "windows"),
+            recipient=_participant(text, "a kiosk"),
         ),
         Event(
             *_span(text, "shot"), "shot", "ASSAULT", recipient=_participant(text, "Dr. Ivo Marek")
@@ -413,7 +413,7 @@ def test_muc_non_agents_and_trimmed_counts() -> None:
     # one victim, by his fullest name, without the title
     assert roles["hum_tgt_name"] == ["Ivo Marek"]
     assert roles["perp_individual_id"] == [] and roles["perp_organization_id"] == []
-    assert roles["phys_tgt_id"] == ["windows"]
+    assert roles["phys_tgt_id"] == ["kiosk"]
     assert trim_count("at least 12 alleged gunmen") == "gunmen"
     assert trim_count("two suspected gunmen", counts=False) == "two suspected gunmen"
     assert trim_count("the presumed gunmen", counts=False) == "gunmen"

@@ -188,3 +188,23 @@ def test_muc_a_title_before_a_victims_name_is_no_part_of_it(pipeline: Pipeline) 
     others = [m for m in article.mentions if m.label != "PERSON"]
     article.mentions = [*others, Mention(*_span(text, "Ruiz"), "Ruiz", "PERSON")]
     assert predict_roles(article)["hum_tgt_name"] == ["Ana Ruiz"]
+
+
+def test_muc_a_part_with_no_building_named_is_no_physical_target() -> None:
+    text = "The blast shattered the windows and a door of the Orvan clinic."
+    article = Article(raw=text, text=text)
+    article.events = [
+        _attack(text, "shattered", recipient=_participant(text, "the windows")),
+        _attack(text, "shattered", recipient=_participant(text, "a door of the Orvan clinic")),
+    ]
+    # damage to a part alone is not what was attacked; a part of a building named is it
+    assert predict_roles(article)["phys_tgt_id"] == ["Orvan clinic"]
+
+
+def test_muc_a_capitalised_name_is_no_physical_target(pipeline: Pipeline) -> None:
+    text = "At dawn the gunmen shot Kestrel near the old depot."
+    article = pipeline.run(Article(raw=text))
+    assert isinstance(article, Article)
+    article.mentions = []  # the recogniser missed the name
+    article.events = [_attack(text, "shot", recipient=_participant(text, "Kestrel"))]
+    assert predict_roles(article)["phys_tgt_id"] == []

@@ -39,7 +39,9 @@ that "he" / "him" / "her" as a recipient stands for the person last named before
   name as owner ("the U.S. embassy", "a public bus"; "the front of the bank" -> "the
   bank"); `hum_tgt_name` when it names a person (a PERSON mention: the name);
   `phys_tgt_id` when it is a thing (no actor sector, no person, group or organisation
-  named, not a noun for people, not an abstract or event noun); the word lists are data
+  named, not a noun for people, not an abstract or event noun, not a part of a building
+  with no building named: "the windows", not a name the recogniser missed: its last word
+  capitalised inside a sentence); the word lists are data
   (`resources/role_nouns.json`); human targets without a name are not a scored role;
   each phrase coordinated with the recipient's ("the mayor and her aide", which the
   events stage leaves out: it keeps the first) or set beside it ("three people: Ana
@@ -375,6 +377,8 @@ def _received(recipient: Participant, kinds: _Kinds) -> list[tuple[str, str, str
     person = kinds.mention(recipient, "PERSON")
     if person is not None:
         return [("hum_tgt_name", kinds.name_run(person, recipient), None)]
+    if kinds.part_alone(recipient):
+        return []  # "the windows were shattered": damage, not what was attacked
     if kinds.thing(recipient):
         return [("phys_tgt_id", recipient.text, None)]
     return []
@@ -570,6 +574,12 @@ class _Kinds:
         span = self.doc.char_span(participant.start, participant.end, alignment_mode="expand")
         return span.root if span is not None and len(span) else None
 
+    def _last_token(self, participant: Participant) -> int | None:
+        if self.doc is None:
+            return None
+        span = self.doc.char_span(participant.start, participant.end, alignment_mode="expand")
+        return span[-1].i if span is not None and len(span) else None
+
     def _last_word(self, participant: Participant) -> str:
         words = normalise(_POSSESSIVE.sub("", participant.text)).split()
         return words[-1] if words else ""
@@ -613,6 +623,14 @@ class _Kinds:
             return False
         if word in role_nouns()["not_things"] or self.place(participant):
             return False
+        head = self._head(participant)
+        if (
+            head is not None
+            and head.text[:1].isupper()
+            and not head.is_sent_start
+            and head.i == self._last_token(participant)
+        ):
+            return False  # a name the recogniser missed ("shot Kestrel"), not a thing
         return not word.endswith(role_nouns()["abstract_endings"])
 
     @staticmethod
@@ -680,6 +698,10 @@ class _Kinds:
         if head is not None and head.lower_ in role_nouns()["parts"]:
             return word in structures  # "the front of the bank"
         return word in structures and (head is None or head.lower_ in structures)
+
+    def part_alone(self, participant: Participant) -> bool:
+        """A part of a building with no building named ("the windows", "a door")."""
+        return self._last_word(participant) in role_nouns()["parts"]
 
     @staticmethod
     def whole(text: str) -> str:
