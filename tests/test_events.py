@@ -321,3 +321,16 @@ def test_rebels_bombing_is_explosives_not_an_air_strike(pipeline: Pipeline) -> N
     rebels, jets = [e for e in article.events if e.text == "bombed"]
     assert (rebels.category, rebels.mode) == ("ASSAULT", "explosives")
     assert (jets.category, jets.mode) == ("ASSAULT", "aerial")
+
+
+def test_who_repels_or_defuses_an_attack_did_not_do_it(pipeline: Pipeline) -> None:
+    article = run(
+        pipeline,
+        "Border guards repelled an attack on the Tavel outpost. A bomb left at the depot "
+        "was defused by the police. The police bomb squad met reporters.",
+    )
+    for found in article.events:
+        if found.text in ("attack", "bomb"):
+            assert found.actor is None, (found.text, found.actor)
+    # "bomb squad": who, not what happened
+    assert [e.text for e in article.events if e.text == "bomb"] == ["bomb"]
