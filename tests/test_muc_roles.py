@@ -208,3 +208,26 @@ def test_muc_a_capitalised_name_is_no_physical_target(pipeline: Pipeline) -> Non
     article.mentions = []  # the recogniser missed the name
     article.events = [_attack(text, "shot", recipient=_participant(text, "Kestrel"))]
     assert predict_roles(article)["phys_tgt_id"] == []
+
+
+def test_muc_an_armed_partys_attack_on_troops_is_combat() -> None:
+    text = "Guerrillas ambushed an army patrol. Later the rebels bombed an army jeep."
+    article = Article(raw=text, text=text)
+    article.events = [
+        _attack(
+            text,
+            "ambushed",
+            actor=_participant(text, "Guerrillas", sector="REB"),
+            recipient=_participant(text, "an army patrol", sector="MIL"),
+        ),
+        _attack(
+            text,
+            "bombed",
+            actor=_participant(text, "the rebels", sector="REB"),
+            recipient=_participant(text, "an army jeep", sector="MIL"),
+        ),
+    ]
+    roles = predict_roles(article)
+    # the ambush of a patrol is combat; a vehicle struck is a physical target
+    assert roles["phys_tgt_id"] == ["army jeep"]
+    assert roles["perp_individual_id"] == ["rebels"]

@@ -9,8 +9,9 @@ read as `eventwire ingest` reads them: the text stage reflows hard-wrapped copy
 
 Predicted fillers come from the article's violent events (PLOVER categories in
 `INCIDENT_CATEGORIES`) that took place (asserted or historical: a denied, planned or
-hypothetical attack fills no template) and are not combat (a clash, or a state's forces
-against an armed party: the MUC-4 task left military actions out). One filler per entity
+hypothetical attack fills no template) and are not combat (a clash, a state's forces
+against an armed party, or an armed party against a state's troops, not a building,
+vehicle or person named: the MUC-4 task left military actions out). One filler per entity
 and role: strings of participants resolved to one actor, or things and names with one
 head noun, give one filler, the longest. Hedges ("alleged") and possessive endings are
 dropped from every filler, counts and possessives from perpetrators, physical targets
@@ -266,7 +267,10 @@ def predict_roles(article: Article) -> dict[str, list[str]]:
     incidents = [
         e
         for e in article.events
-        if is_incident(e) and e.modality in REAL_MODALITIES and not _combat(e)
+        if is_incident(e)
+        and e.modality in REAL_MODALITIES
+        and not _combat(e)
+        and not kinds.against_troops(e)
     ]
     found = [filler for e in incidents for filler in _fillers(e, kinds, accused.get(e.start))]
     if incidents:  # "the victims were identified as ..."
@@ -698,6 +702,15 @@ class _Kinds:
         if head is not None and head.lower_ in role_nouns()["parts"]:
             return word in structures  # "the front of the bank"
         return word in structures and (head is None or head.lower_ in structures)
+
+    def against_troops(self, event: Event) -> bool:
+        """An armed party's attack on a state's forces ("the rebels ambushed an army
+        patrol"): combat, unless it struck a building or vehicle or a person named."""
+        target = event.recipient
+        if _sector(event.actor) not in ARMED_PARTIES or _sector(target) not in ARMED:
+            return False
+        assert target is not None
+        return not self.structure(target) and self.mention(target, "PERSON") is None
 
     def part_alone(self, participant: Participant) -> bool:
         """A part of a building with no building named ("the windows", "a door")."""
