@@ -421,3 +421,41 @@ def test_a_call_on_someone_keeps_what_they_are_called_on_to_do(
     claim = only(article, "called on")
     assert contents(article, claim) == ["both militias to open the road to the camp"]
     assert claim.source_actor in ("Kenya's foreign ministry", "Kenya")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        (
+            "Maria Lopez, who said last week that the bridge was unsafe, told reporters "
+            "the repairs had failed.",
+            "told",
+            "Maria Lopez",
+        ),
+        (
+            "The harbour master, speaking at a briefing in the port, said the ferries "
+            "would resume on Friday.",
+            "said",
+            "The harbour master",
+        ),
+        (
+            "A police officer who spoke on condition of anonymity said the convoy had been "
+            "stopped twice.",
+            "said",
+            "A police officer",
+        ),
+        (
+            "Ana Ruiz, who runs the only clinic in the valley, said supplies would last a week.",
+            "said",
+            "Ana Ruiz, who runs the only clinic in the valley",
+        ),
+    ],
+)
+def test_source_leaves_out_what_is_not_who(
+    claims_pipeline: Pipeline, text: str, cue: str, source: str
+) -> None:
+    """A clause reporting another statement, a participle set off by commas or a note
+    on anonymity is not part of the source; a clause saying who the speaker is stays."""
+    claim = only(run(claims_pipeline, text), cue)
+    assert claim.source_text == source
+    assert claim.anonymous == ("anonymity" in text)
