@@ -231,3 +231,10 @@ def test_muc_an_armed_partys_attack_on_troops_is_combat() -> None:
     # the ambush of a patrol is combat; a vehicle struck is a physical target
     assert roles["phys_tgt_id"] == ["army jeep"]
     assert roles["perp_individual_id"] == ["rebels"]
+
+
+def test_muc_a_raid_is_an_operation_not_an_incident() -> None:
+    text = "Soldiers raided a farm owned by the Serna clan."
+    article = Article(raw=text, text=text)
+    article.events = [_attack(text, "raided", recipient=_participant(text, "a farm"))]
+    assert predict_roles(article)["phys_tgt_id"] == []

@@ -309,7 +309,7 @@ def _sector(participant: Participant | None) -> str | None:
 def _combat(event: Event) -> bool:
     """Combat, not a terrorist incident (the MUC-4 task left those out): a clash, battle or
     war (PLOVER's "fight" mode), an air raid, a military operation ("the offensive", "the
-    troops advanced"), or a state's forces attacking an armed party."""
+    troops advanced", "the police raided a farm"), or a state's forces attacking an armed party."""
     if event.mode in MILITARY_MODES or event.text.lower() in role_nouns()["military_operations"]:
         return True
     return _sector(event.actor) in ARMED and _sector(event.recipient) in ARMED_PARTIES
