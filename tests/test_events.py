@@ -334,3 +334,11 @@ def test_who_repels_or_defuses_an_attack_did_not_do_it(pipeline: Pipeline) -> No
             assert found.actor is None, (found.text, found.actor)
     # "bomb squad": who, not what happened
     assert [e.text for e in article.events if e.text == "bomb"] == ["bomb"]
+
+
+def test_a_verb_coordinated_under_will_is_future_too(pipeline: Pipeline) -> None:
+    article = run(pipeline, "The militia said it will burn and destroy the granaries of Orvel.")
+    assert event(article, "burn").modality == "future"
+    assert event(article, "destroy").modality == "future"
+    article = run(pipeline, "Gunmen attacked and burned the Orvel granary on Monday.")
+    assert event(article, "burned").modality == "asserted"

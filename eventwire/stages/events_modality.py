@@ -7,7 +7,8 @@ Read from the trigger's clause and the words that govern it, nearest first:
 * hypothetical: content of a proposal, demand, threat or plan ("a proposal for a halt",
   "demanded that militants surrender"), a condition ("if", "unless"), a modal ("could");
 * future: "will", "shall", "going to", content of a promise or plan, or a date after the
-  report;
+  report; a verb coordinated with another and sharing its subject and auxiliaries takes
+  its reading ("will burn and destroy");
 * historical: "since ...", or a date more than a week before the report (the time stage's
   value for the clause);
 * asserted otherwise.
@@ -79,6 +80,10 @@ def modality_of(
             break
         dep = current.dep_
         if dep == "conj":  # coordinated: same level as its head
+            if _shares_clause(current, head):
+                found = _own_clause(head)  # "will burn and destroy": both to come
+                if found is not None:
+                    return found
             current = head
             continue
         key, head_verbal = triggers.get(head.i, ("", False))
@@ -113,6 +118,15 @@ def modality_of(
                 return found
         current = head
     return "asserted"
+
+
+def _shares_clause(verb: Any, head: Any) -> bool:
+    """Whether a verb coordinated with another shares its subject and auxiliaries (it
+    has none of its own): "will burn and destroy"."""
+    if not (is_verbal(verb) and is_verbal(head)):
+        return False
+    own = {c.dep_ for c in verb.children}
+    return not own & {"nsubj", "nsubjpass", "aux", "auxpass", "mark"}
 
 
 def _own_clause(verb: Any) -> Modality | None:
