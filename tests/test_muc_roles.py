@@ -238,3 +238,11 @@ def test_muc_a_raid_is_an_operation_not_an_incident() -> None:
     article = Article(raw=text, text=text)
     article.events = [_attack(text, "raided", recipient=_participant(text, "a farm"))]
     assert predict_roles(article)["phys_tgt_id"] == []
+
+
+def test_muc_an_approximate_count_is_trimmed_too() -> None:
+    from eventwire.evaluate.events_muc4 import trim_count
+
+    assert trim_count("over 300 armed fighters") == "armed fighters"
+    assert trim_count("approximately 40 shops") == "shops"
+    assert trim_count("nearly twenty gunmen") == "gunmen"

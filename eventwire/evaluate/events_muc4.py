@@ -130,9 +130,11 @@ _TITLE = re.compile(
 """Titles before a victim's name: the templates give the name alone."""
 _COUNT = re.compile(
     r"^(?:(?:the|a|an|at least|about|some|several|many|numerous|various|other|another|these|those|"
-    r"their|his|her|its|"
+    r"few|their|his|her|its|"
     r"alleged|presumed|suspected|so-called|"
-    r"one|two|three|four|five|six|seven|eight|nine|ten|dozens of|[0-9][0-9,.]*)\s+)+",
+    r"over|more than|nearly|almost|approximately|around|up to|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"dozens of|hundreds of|[0-9][0-9,.]*)\s+)+",
     re.IGNORECASE,
 )
 
