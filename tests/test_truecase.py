@@ -83,6 +83,18 @@ def test_text_stage_capitalises_groups_of_the_actor_dictionary() -> None:
     assert "the Shining Path blew" in article.text
 
 
+def test_text_stage_capitalises_a_given_name_before_a_surname() -> None:
+    caps = (
+        "POLICE SAID GUNMEN KIDNAPPED UNION LEADER HECTOR VALDIVIESO ON MONDAY NIGHT NEAR "
+        "THE PORT, AND THAT VICTOR ARANGUREN WAS WOUNDED. THE VICTOR OF THE VOTE SPOKE."
+    )
+    article = Pipeline(["text"]).run(Article(raw=caps))
+    assert isinstance(article, Article)
+    assert "leader Hector Valdivieso on" in article.text
+    assert "that Victor Aranguren was" in article.text
+    assert "The victor of the vote" in article.text  # a word, not a name, here
+
+
 def test_truecased_report_gets_its_entities(tagger: object) -> None:
     article = Pipeline().run(Article(raw=CAPS))
     assert isinstance(article, Article)

@@ -3,22 +3,27 @@
 The body is what every later offset points into. Publication date, by precedence: what
 the record or page declares (metadata), else a date line in the text, else the date the
 user gave (`--published`), else nothing, with the reason; it is never invented.
-A body written in capitals is truecased (`ingest/truecase.py`) so the parse can read it;
+A body written in capitals is truecased (`ingest/truecase.py`) so the parse can read it,
+and a common given name it left in lower case before a capitalised word gets its capital
+("hector Ruiz" -> "Hector Ruiz"; `resources/actors/given_names.json`);
 the id is taken before, from the body as sent.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 import sqlite3
 import unicodedata
+from functools import lru_cache
 
 from eventwire.errors import InputError
 from eventwire.ingest.body import extract_body
 from eventwire.ingest.metadata import iso_date
 from eventwire.ingest.truecase import Tagger, mostly_upper, truecase
 from eventwire.model import Article
-from eventwire.resources.actor_dictionary import load_actors
+from eventwire.resources.actor_dictionary import ACTORS_DIR, load_actors
 from eventwire.resources.gazetteer import Gazetteer
 from eventwire.stages.base import Stage, register
 
@@ -30,6 +35,32 @@ def article_id(text: str) -> str:
     same report read twice, with other line breaks or spacing, gets the same id."""
     normalised = " ".join(unicodedata.normalize("NFC", text).split())
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Common given names, lower case (`resources/actors/given_names.json`)."""
+    source = ACTORS_DIR / "given_names.json"
+    return frozenset(json.loads(source.read_text("utf-8"))["names"])
+
+
+_LOWER_BEFORE_NAME = re.compile(r"\b([a-z]+)(?= [A-Z][a-z])")
+
+
+def capitalise_given_names(text: str) -> str:
+    """A given name left in lower case just before a capitalised word ("hector Ruiz",
+    "pedro Rafael Ruiz") gets its capital: truecasing reads many such names as ordinary
+    words. Runs of them are read from the right; the length stays the same."""
+    names = given_names()
+    chars = list(text)
+    changed = True
+    while changed:
+        changed = False
+        for match in _LOWER_BEFORE_NAME.finditer("".join(chars)):
+            if match.group(1) in names:
+                chars[match.start()] = chars[match.start()].upper()
+                changed = True
+    return "".join(chars)
 
 
 @register
@@ -58,7 +89,9 @@ class TextStage(Stage):
         article.text = body.text
         article.id = article_id(body.text)
         if mostly_upper(body.text):
-            article.text = truecase(body.text, self._tagger(), self._known_name)
+            article.text = capitalise_given_names(
+                truecase(body.text, self._tagger(), self._known_name)
+            )
         article.title = article.title or body.title
         article.author = article.author or body.author
         article.dateline = body.dateline
