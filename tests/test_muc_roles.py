@@ -246,3 +246,22 @@ def test_muc_an_approximate_count_is_trimmed_too() -> None:
     assert trim_count("over 300 armed fighters") == "armed fighters"
     assert trim_count("approximately 40 shops") == "shops"
     assert trim_count("nearly twenty gunmen") == "gunmen"
+
+
+def test_muc_who_claims_an_incident_is_its_organisation(pipeline: Pipeline) -> None:
+    claimed = pipeline.run(
+        Article(
+            raw="A bomb exploded at the Velta bank on Monday. In a leaflet, the Shining Path "
+            "claimed responsibility for the bombing."
+        )
+    )
+    assert isinstance(claimed, Article)
+    assert predict_roles(claimed)["perp_organization_id"] == ["Shining Path"]
+    denied = pipeline.run(
+        Article(
+            raw="A bomb exploded at the Velta bank on Monday. In a leaflet, the Shining Path "
+            "did not claim responsibility for the bombing."
+        )
+    )
+    assert isinstance(denied, Article)
+    assert predict_roles(denied)["perp_organization_id"] == []

@@ -20,7 +20,10 @@ numbers a slot of their own), titles from victims' names; a victim's name is the
 fullest the report gives ("Oqueli" -> "Hector Oqueli Colindres"), a named group's the
 fullest of its names the report writes.
 In a report with such an incident, the people it names as its victims ("the victims
-were identified as ...") are human targets too.
+were identified as ...") are human targets too, and the organisations that claim one
+("the Red Hand claimed responsibility for the bombing": a named group of the actors
+dictionary in the claim's subject, else an organisation named there with capitals or an
+acronym) are its perpetrator organisations.
 Pronouns, bare numbers and time expressions fill no slot, except
 that "he" / "him" / "her" as a recipient stands for the person last named before it:
 - actor (or, for an act with no doer named, who an accusation whose clause holds it
@@ -277,6 +280,7 @@ def predict_roles(article: Article) -> dict[str, list[str]]:
     found = [filler for e in incidents for filler in _fillers(e, kinds, accused.get(e.start))]
     if incidents:  # "the victims were identified as ..."
         found += [("hum_tgt_name", name, None) for name in kinds.identified()]
+        found += kinds.claimants(incidents)
     for role, text, ident in found:
         text = trim_count(_POSSESSIVE.sub("", text.strip()), counts=role in TRIMMED)
         if role == "hum_tgt_name":
@@ -396,6 +400,22 @@ _IDENTIFIED = re.compile(
     re.IGNORECASE,
 )
 """Words that name a report's victims ("the victims were identified as ...")."""
+
+
+def _named(text: str) -> bool:
+    """Whether an organisation's words are a name, not a description ("a Peruvian
+    guerrilla movement"): an acronym or two capitalised words."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'-]*", text)]
+    acronym = any(len(w) > 1 and w.isupper() for w in words)
+    return acronym or sum(w[:1].isupper() for w in words) >= 2
+
+
+_CLAIMED = frozenset({"responsibility", "credit"})
+_CLAIMING = frozenset(
+    {"claimed", "claim", "claims", "claiming", "assumed", "assume", "assumes", "accepted",
+     "accepts", "took", "takes"}
+)  # fmt: skip
+"""A claim of responsibility ("claimed responsibility for the attack")."""
 _PARENTHESIS = re.compile(r"^\s*[(\[][^)\]]*[)\]]")
 
 
@@ -667,6 +687,77 @@ class _Kinds:
                 if m.label == "PERSON" and after <= m.start and m.end <= sentence.end
             ]
         return names
+
+    def claimants(self, incidents: list[Event]) -> list[tuple[str, str, str | None]]:
+        """The organisations that claim an incident ("the Red Hand claimed responsibility
+        for the bombing", "a group calling itself the Red Hand claimed credit for the
+        attack"): the organisations named in the subject of a claim of responsibility
+        whose "for" phrase holds an incident's trigger; not when denied."""
+        if self.doc is None:
+            return []
+        out: list[tuple[str, str, str | None]] = []
+        for token in self.doc:
+            if token.lower_ not in _CLAIMED or token.dep_ != "dobj":
+                continue
+            verb = token.head
+            if verb.lower_ not in _CLAIMING or any(c.dep_ == "neg" for c in verb.children):
+                continue
+            prep = next(
+                (
+                    c
+                    for c in (*token.children, *verb.children)
+                    if c.dep_ == "prep" and c.lower_ == "for"
+                ),
+                None,
+            )
+            if prep is None:
+                continue
+            low, high = prep.left_edge.idx, prep.right_edge.idx + len(prep.right_edge.text)
+            if not any(low <= e.start < high for e in incidents):
+                continue
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None and verb.dep_ in ("acl", "relcl", "advcl", "xcomp"):
+                subject = verb.head  # "leaflets claiming responsibility", "which claimed"
+            if subject is None:
+                continue
+            start = subject.left_edge.idx
+            end = subject.right_edge.idx + len(subject.right_edge.text)
+            known = self._groups_in(start, end)
+            if known:
+                out += [("perp_organization_id", name, key) for name, key in known]
+                continue
+            orgs = [
+                m
+                for m in self.article.mentions
+                if m.label == "ORG" and start <= m.start and m.end <= end
+            ]
+            for org in orgs:
+                if _named(org.text):
+                    out.append(("perp_organization_id", org.text, org.actor))
+        return out
+
+    def _groups_in(self, start: int, end: int) -> list[tuple[str, str]]:
+        """The named groups of the actors dictionary written between two offsets (names
+        of two words or more, or an acronym): each as written, with its id."""
+        dictionary = load_actors()
+        tokens = [t for t in self.doc or [] if start <= t.idx and t.idx < end]
+        keys = [t.lower_ for t in tokens]
+        found: list[tuple[str, str]] = []
+        i = 0
+        while i < len(tokens):
+            for size in range(min(dictionary.max_words, len(tokens) - i), 0, -1):
+                entry = dictionary.folded.get(" ".join(keys[i : i + size]))
+                if entry is None or entry.kind != "group":
+                    continue
+                if size == 1 and not (tokens[i].text.isupper() and len(tokens[i].text) > 1):
+                    continue
+                last = tokens[i + size - 1]
+                text = self.article.text[tokens[i].idx : last.idx + len(last.text)]
+                found.append((text, entry.id))
+                i += size - 1
+                break
+            i += 1
+        return found
 
     def accused(self) -> dict[int, Participant]:
         """Who is blamed for an act with no doer named ("blamed the rebels for the
