@@ -265,3 +265,36 @@ def test_muc_who_claims_an_incident_is_its_organisation(pipeline: Pipeline) -> N
     )
     assert isinstance(denied, Article)
     assert predict_roles(denied)["perp_organization_id"] == []
+
+
+def test_muc_who_is_held_responsible_for_an_incident_is_its_organisation(
+    pipeline: Pipeline,
+) -> None:
+    held = pipeline.run(
+        Article(
+            raw="Gunmen massacred nine villagers near Orvel. Witnesses said members of the "
+            "army were responsible for the massacre."
+        )
+    )
+    assert isinstance(held, Article)
+    assert predict_roles(held)["perp_organization_id"] == ["army"]
+    nobody = pipeline.run(
+        Article(
+            raw="A bomb exploded at the Velta bank on Monday. No organisation has claimed "
+            "responsibility for the bombing."
+        )
+    )
+    assert isinstance(nobody, Article)
+    assert predict_roles(nobody)["perp_organization_id"] == []
+
+
+def test_muc_a_sector_is_no_organisation() -> None:
+    from eventwire.model import Actor
+
+    text = "Gunmen shot a driver."
+    article = Article(raw=text, text=text)
+    article.actors = [Actor(id="UAF", name="irregular armed forces", country=None, sector="UAF")]
+    article.events = [_attack(text, "shot", actor=_participant(text, "Gunmen", actor="UAF"))]
+    roles = predict_roles(article)
+    # "gunmen" are people of a sector, not a named group
+    assert roles["perp_organization_id"] == [] and roles["perp_individual_id"] == ["Gunmen"]

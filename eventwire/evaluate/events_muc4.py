@@ -21,9 +21,11 @@ fullest the report gives ("Oqueli" -> "Hector Oqueli Colindres"), a named group'
 fullest of its names the report writes.
 In a report with such an incident, the people it names as its victims ("the victims
 were identified as ...") are human targets too, and the organisations that claim one
-("the Red Hand claimed responsibility for the bombing": a named group of the actors
-dictionary in the claim's subject, else an organisation named there with capitals or an
-acronym) are its perpetrator organisations.
+("the Red Hand claimed responsibility for the bombing") or that it holds responsible
+("members of the army were responsible for the massacre") are its perpetrator
+organisations: a named group of the actors dictionary in the claim's subject, else an
+organisation named there with capitals or an acronym, else an institution ("the army").
+A sector ("gunmen": irregular forces) is no named group.
 Pronouns, bare numbers and time expressions fill no slot, except
 that "he" / "him" / "her" as a recipient stands for the person last named before it:
 - actor (or, for an act with no doer named, who an accusation whose clause holds it
@@ -482,11 +484,12 @@ class _Kinds:
         return best
 
     def group(self, participant: Participant | None) -> Actor | None:
-        """The named group (not a country's sector) the participant was resolved to."""
+        """The named group (not a sector, nor a country's sector) the participant was
+        resolved to."""
         if participant is None:
             return None
         actor = self.actors.get(participant.actor or "")
-        if actor is None or actor.sector is None or "-" in actor.id:
+        if actor is None or actor.sector is None or "-" in actor.id or actor.id == actor.sector:
             return None
         return actor
 
@@ -697,10 +700,13 @@ class _Kinds:
             return []
         out: list[tuple[str, str, str | None]] = []
         for token in self.doc:
-            if token.lower_ not in _CLAIMED or token.dep_ != "dobj":
-                continue
             verb = token.head
-            if verb.lower_ not in _CLAIMING or any(c.dep_ == "neg" for c in verb.children):
+            if token.lower_ in _CLAIMED and token.dep_ == "dobj":
+                if verb.lower_ not in _CLAIMING:
+                    continue
+            elif token.lower_ != "responsible" or token.dep_ not in ("acomp", "oprd"):
+                continue  # "the rebels are responsible for", "held the army responsible"
+            if any(c.dep_ == "neg" for c in (*verb.children, *token.children)):
                 continue
             prep = next(
                 (
@@ -716,10 +722,15 @@ class _Kinds:
             if not any(low <= e.start < high for e in incidents):
                 continue
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            held = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if token.lower_ == "responsible" and held is not None:
+                subject = held  # "they hold the army responsible"
             if subject is None and verb.dep_ in ("acl", "relcl", "advcl", "xcomp"):
                 subject = verb.head  # "leaflets claiming responsibility", "which claimed"
             if subject is None:
                 continue
+            if subject.left_edge.lower_ in ("no", "neither", "nobody", "none"):
+                continue  # "no organisation has claimed responsibility"
             start = subject.left_edge.idx
             end = subject.right_edge.idx + len(subject.right_edge.text)
             known = self._groups_in(start, end)
@@ -731,9 +742,16 @@ class _Kinds:
                 for m in self.article.mentions
                 if m.label == "ORG" and start <= m.start and m.end <= end
             ]
-            for org in orgs:
-                if _named(org.text):
-                    out.append(("perp_organization_id", org.text, org.actor))
+            named = [org for org in orgs if _named(org.text)]
+            for org in named:
+                out.append(("perp_organization_id", org.text, org.actor))
+            whole = next(
+                (c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None
+            )
+            owner = next((c for c in whole.children if c.dep_ == "pobj"), None) if whole else None
+            phrase = self._phrase(owner if owner is not None else subject)  # "members of the army"
+            if not named and self.institution(phrase):
+                out.append(("perp_organization_id", phrase.text, None))  # "the army"
         return out
 
     def _groups_in(self, start: int, end: int) -> list[tuple[str, str]]:
@@ -758,6 +776,13 @@ class _Kinds:
                 break
             i += 1
         return found
+
+    def _phrase(self, head: Any) -> Participant:
+        """The noun phrase headed by `head` ("members of the army": the members)."""
+        tokens = [t for t in phrase_tokens(head) if not t.is_punct] or [head]
+        start = min(t.idx for t in tokens)
+        end = max(t.idx + len(t.text) for t in tokens)
+        return Participant(start, end, self.article.text[start:end])
 
     def accused(self) -> dict[int, Participant]:
         """Who is blamed for an act with no doer named ("blamed the rebels for the
