@@ -298,3 +298,19 @@ def test_muc_a_sector_is_no_organisation() -> None:
     roles = predict_roles(article)
     # "gunmen" are people of a sector, not a named group
     assert roles["perp_organization_id"] == [] and roles["perp_individual_id"] == ["Gunmen"]
+
+
+def test_muc_names_after_the_dead_are_victims_only_when_given_as_them(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "Gunmen attacked a bus on Monday. One guard was killed and two others were "
+        "wounded in clashes at Tomas Brenn. The dead man was identified as Ana Ruiz."
+    )
+    article = pipeline.run(Article(raw=text))
+    assert isinstance(article, Article)
+    article.mentions = [
+        Mention(*_span(text, "Tomas Brenn"), "Tomas Brenn", "PERSON"),  # a place misread
+        Mention(*_span(text, "Ana Ruiz"), "Ana Ruiz", "PERSON"),
+    ]
+    assert predict_roles(article)["hum_tgt_name"] == ["Ana Ruiz"]

@@ -20,11 +20,13 @@ numbers a slot of their own), titles from victims' names; a victim's name is the
 fullest the report gives ("Oqueli" -> "Hector Oqueli Colindres"), a named group's the
 fullest of its names the report writes.
 In a report with such an incident, the people it names as its victims ("the victims
-were identified as ...") are human targets too, and the organisations that claim one
-("the Red Hand claimed responsibility for the bombing") or that it holds responsible
-("members of the army were responsible for the massacre") are its perpetrator
-organisations: a named group of the actors dictionary in the claim's subject, else an
-organisation named there with capitals or an acronym, else an institution ("the army").
+were identified as ...", with no verb between those words and the first name: not "two
+others were wounded in clashes in Morazan") are human targets too, and the organisations
+that claim one ("the Red Hand claimed responsibility for the bombing") or that it holds
+responsible ("members of the army were responsible for the massacre") are its
+perpetrator organisations: a named group of the actors dictionary in the claim's subject,
+else an organisation named there with capitals or an acronym, else an institution ("the
+army").
 A sector ("gunmen": irregular forces) is no named group.
 Pronouns, bare numbers and time expressions fill no slot, except
 that "he" / "him" / "her" as a recipient stands for the person last named before it:
@@ -402,6 +404,11 @@ _IDENTIFIED = re.compile(
     re.IGNORECASE,
 )
 """Words that name a report's victims ("the victims were identified as ...")."""
+_NAMES_FOLLOW = re.compile(
+    r"^(?:(?!\b(?!identified\b|named\b|listed\b)\w+(?:ed|ing)\b).)*$", re.IGNORECASE | re.DOTALL
+)
+"""What may stand between those words and the first name ("the dead man was 39-year-old
+Ana Ruiz"): no verb form ("were wounded in ...", "were leaving ...")."""
 
 
 def _named(text: str) -> bool:
@@ -684,11 +691,15 @@ class _Kinds:
             if found is None:
                 continue
             after = sentence.start + found.end()
-            names += [
-                m.text
+            people = [
+                m
                 for m in self.article.mentions
                 if m.label == "PERSON" and after <= m.start and m.end <= sentence.end
             ]
+            first = min((m.start for m in people), default=after)
+            if not _NAMES_FOLLOW.match(self.article.text[after:first]):
+                continue  # "two others were wounded in clashes in Morazan": no names given
+            names += [m.text for m in people]
         return names
 
     def claimants(self, incidents: list[Event]) -> list[tuple[str, str, str | None]]:
