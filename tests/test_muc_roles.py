@@ -314,3 +314,16 @@ def test_muc_names_after_the_dead_are_victims_only_when_given_as_them(
         Mention(*_span(text, "Ana Ruiz"), "Ana Ruiz", "PERSON"),
     ]
     assert predict_roles(article)["hum_tgt_name"] == ["Ana Ruiz"]
+
+
+def test_muc_an_attack_long_past_fills_no_template() -> None:
+    text = "Since the murder of Ana Ruiz, gunmen shot Ivo Marek."
+    article = Article(raw=text, text=text)
+    past = _attack(text, "murder", recipient=_participant(text, "Ana Ruiz"))
+    past.modality = "historical"
+    article.mentions = [
+        Mention(*_span(text, "Ana Ruiz"), "Ana Ruiz", "PERSON"),
+        Mention(*_span(text, "Ivo Marek"), "Ivo Marek", "PERSON"),
+    ]
+    article.events = [past, _attack(text, "shot", recipient=_participant(text, "Ivo Marek"))]
+    assert predict_roles(article)["hum_tgt_name"] == ["Ivo Marek"]

@@ -8,10 +8,11 @@ read as `eventwire ingest` reads them: the text stage reflows hard-wrapped copy
 (`ingest/reflow.py`) and truecases bodies written in capitals (`ingest/truecase.py`).
 
 Predicted fillers come from the article's violent events (PLOVER categories in
-`INCIDENT_CATEGORIES`) that took place (asserted or historical: a denied, planned or
-hypothetical attack fills no template) and are not combat (a clash, a state's forces
-against an armed party, or an armed party against a state's troops, not a building,
-vehicle or person named: the MUC-4 task left military actions out). One filler per entity
+`INCIDENT_CATEGORIES`) that the report asserts (a denied, planned or hypothetical attack
+fills no template, nor one it recalls from long before: historical) and are not combat
+(a clash, a state's forces against an armed party, or an armed party against a state's
+troops, not a building, vehicle or person named: the MUC-4 task left military actions
+out). One filler per entity
 and role: strings of participants resolved to one actor, or things and names with one
 head noun, give one filler, the longest. Hedges ("alleged") and possessive endings are
 dropped from every filler, counts and possessives from perpetrators, physical targets
@@ -146,8 +147,9 @@ _COUNT = re.compile(
 )
 
 
-REAL_MODALITIES = frozenset({"asserted", "historical"})
-"""Modalities of events that took place."""
+REAL_MODALITIES = frozenset({"asserted"})
+"""Modalities of the incidents a template records: what the report asserts happened,
+not what it recalls from long before ("since the murder of the archbishop in 1980")."""
 MILITARY_MODES = frozenset({"fight", "aerial"})
 """ASSAULT modes of war, not terrorism: battles and air raids."""
 ARMED = frozenset({"MIL", "COP"})
@@ -267,7 +269,7 @@ def load_muc4(path: Path, limit: int | None = None) -> list[MucDoc]:
 
 def predict_roles(article: Article) -> dict[str, list[str]]:
     """The article's role fillers (distinct strings per role) from the incident events
-    that happened (asserted or historical: a denied or planned attack fills no template),
+    the report asserts (a denied, planned or long past attack fills no template),
     one filler per entity: of the strings of participants resolved to one actor, or of
     things with one head noun, the longest (the fullest name)."""
     chosen: dict[str, dict[str, str]] = {role: {} for role in ROLES}
