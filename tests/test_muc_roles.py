@@ -327,3 +327,13 @@ def test_muc_an_attack_long_past_fills_no_template() -> None:
     ]
     article.events = [past, _attack(text, "shot", recipient=_participant(text, "Ivo Marek"))]
     assert predict_roles(article)["hum_tgt_name"] == ["Ivo Marek"]
+
+
+def test_muc_nouns_for_people_are_no_physical_targets() -> None:
+    text = "The blast hurt two presidential hopefuls and their supporters."
+    article = Article(raw=text, text=text)
+    article.events = [
+        _attack(text, "hurt", recipient=_participant(text, "two presidential hopefuls")),
+        _attack(text, "hurt", recipient=_participant(text, "their supporters")),
+    ]
+    assert predict_roles(article)["phys_tgt_id"] == []
