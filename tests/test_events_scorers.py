@@ -272,7 +272,7 @@ def test_muc_roles_from_events() -> None:
 
 
 def test_muc_pronouns_weapons_and_times() -> None:
-    text = "Judge Tomas Vela left court on Monday. Gunmen shot him; two bullets hit his driver."
+    text = "Judge Tomas Vela left court on Monday. Gunmen shot him; two grenades hit his driver."
     article = Article(raw=text, text=text)
     article.mentions = [Mention(*_span(text, "Tomas Vela"), "Tomas Vela", "PERSON")]
     article.times = [TimeRef(*_span(text, "Monday"), "Monday")]
@@ -288,15 +288,15 @@ def test_muc_pronouns_weapons_and_times() -> None:
             *_span(text, "hit"),
             "hit",
             "ASSAULT",
-            actor=_participant(text, "two bullets"),
+            actor=_participant(text, "two grenades"),
             recipient=_participant(text, "his driver"),
         ),
         Event(*_span(text, "left"), "left", "ASSAULT", actor=_participant(text, "Monday")),
     ]
     roles = predict_roles(article)
     assert roles["hum_tgt_name"] == ["Tomas Vela"]  # "him" is the judge named before
-    assert roles["incident_instrument_id"] == ["bullets"]  # counted apart in the templates
-    assert roles["perp_individual_id"] == ["Gunmen"]  # not "two bullets", not "Monday"
+    assert roles["incident_instrument_id"] == ["grenades"]  # counted apart in the templates
+    assert roles["perp_individual_id"] == ["Gunmen"]  # not "two grenades", not "Monday"
 
 
 def test_muc_only_real_incidents_and_one_filler_per_entity() -> None:

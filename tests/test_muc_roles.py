@@ -337,3 +337,15 @@ def test_muc_nouns_for_people_are_no_physical_targets() -> None:
         _attack(text, "hurt", recipient=_participant(text, "their supporters")),
     ]
     assert predict_roles(article)["phys_tgt_id"] == []
+
+
+def test_muc_bullets_are_what_is_fired_not_the_weapon() -> None:
+    text = "Three bullets hit a guard. Machinegun bullets hit a driver."
+    article = Article(raw=text, text=text)
+    article.events = [
+        _attack(text, "hit", actor=_participant(text, "Three bullets")),
+        Event(
+            *_span(text, "hit", 1), "hit", "ASSAULT", actor=_participant(text, "Machinegun bullets")
+        ),
+    ]
+    assert predict_roles(article)["incident_instrument_id"] == ["Machinegun"]

@@ -56,9 +56,10 @@ that "he" / "him" / "her" as a recipient stands for the person last named before
   events stage leaves out: it keeps the first) or set beside it ("three people: Ana
   Ruiz, Tomas Brenn and Ivo Marek") is read the same way, and each weapon
   coordinated with the instrument is an instrument too;
-- instrument, or an "actor" that is a weapon ("three bullets hit him") ->
-  `incident_instrument_id`: the weapon that fired ("rifle fire" -> "rifle"), never bare
-  "fire" or a vehicle the lexicon counts as a weapon.
+- instrument, or an "actor" that is a weapon ("three grenades hit him") ->
+  `incident_instrument_id`: the weapon that fired ("rifle fire" -> "rifle", "machinegun
+  bullets" -> "machinegun"), never bare "fire", bullets or a vehicle the lexicon counts
+  as a weapon.
 
 Score: GRIT's CEAF-REE (Du et al., 2021), micro-averaged over the five roles and given
 per role. Strings are normalised as GRIT does (lower case, no punctuation, no articles,
@@ -229,8 +230,8 @@ PRONOUNS = frozenset(
         "someone",
     ]
 )
-FIRE_WORDS = frozenset({"fire", "riflefire", "gunfire"})
-"""What is fired, not the weapon that fires it ("rifle fire")."""
+FIRE_WORDS = frozenset({"fire", "riflefire", "gunfire", "bullet", "bullets", "shrapnel"})
+"""What is fired, not the weapon that fires it ("rifle fire", "machinegun bullets")."""
 PERSONAL_PRONOUNS = frozenset({"he", "him", "she", "her"})
 _ARTICLES = re.compile(r"\b(a|an|the)\b")
 _PUNCT = str.maketrans("", "", string.punctuation)
@@ -336,7 +337,7 @@ def _fillers(
     if actor is not None and kinds.weapon(actor):
         out.append(
             ("incident_instrument_id", kinds.fired_by(actor.text), None)
-        )  # "three bullets hit him"
+        )  # "three grenades hit him"
     elif actor is not None and not kinds.agent(actor):
         pass  # "the shock wave", "the disclosure": no one
     elif actor is not None:
