@@ -349,3 +349,20 @@ def test_muc_bullets_are_what_is_fired_not_the_weapon() -> None:
         ),
     ]
     assert predict_roles(article)["incident_instrument_id"] == ["Machinegun"]
+
+
+def test_muc_a_states_forces_acting_on_no_one_named_is_no_incident() -> None:
+    text = "Troops destroyed the cache. Soldiers opened fire near the market."
+    article = Article(raw=text, text=text)
+    article.events = [
+        _attack(text, "destroyed", actor=_participant(text, "Troops", sector="MIL")),
+        Event(
+            *_span(text, "fire"),
+            "fire",
+            "ASSAULT",
+            mode="firearms",
+            actor=_participant(text, "Soldiers", sector="MIL"),
+        ),
+    ]
+    # an operation of the troops is none; soldiers shooting still are perpetrators
+    assert predict_roles(article)["perp_individual_id"] == ["Soldiers"]

@@ -10,9 +10,9 @@ read as `eventwire ingest` reads them: the text stage reflows hard-wrapped copy
 Predicted fillers come from the article's violent events (PLOVER categories in
 `INCIDENT_CATEGORIES`) that the report asserts (a denied, planned or hypothetical attack
 fills no template, nor one it recalls from long before: historical) and are not combat
-(a clash, a state's forces against an armed party, or an armed party against a state's
-troops, not a building, vehicle or person named: the MUC-4 task left military actions
-out). One filler per entity
+(a clash, a state's forces against an armed party or acting on no one named, or an armed
+party against a state's troops, not a building, vehicle or person named: the MUC-4 task
+left military actions out). One filler per entity
 and role: strings of participants resolved to one actor, or things and names with one
 head noun, give one filler, the longest. Hedges ("alleged") and possessive endings are
 dropped from every filler, counts and possessives from perpetrators, physical targets
@@ -322,8 +322,12 @@ def _sector(participant: Participant | None) -> str | None:
 def _combat(event: Event) -> bool:
     """Combat, not a terrorist incident (the MUC-4 task left those out): a clash, battle or
     war (PLOVER's "fight" mode), an air raid, a military operation ("the offensive", "the
-    troops advanced", "the police raided a farm"), or a state's forces attacking an armed party."""
+    troops advanced", "the police raided a farm"), a state's forces acting on no one named
+    ("the army blew up the charges", but not "soldiers opened fire"), or a state's forces
+    attacking an armed party."""
     if event.mode in MILITARY_MODES or event.text.lower() in role_nouns()["military_operations"]:
+        return True
+    if _sector(event.actor) in ARMED and event.recipient is None and event.mode != "firearms":
         return True
     return _sector(event.actor) in ARMED and _sector(event.recipient) in ARMED_PARTIES
 
