@@ -366,3 +366,26 @@ def test_muc_a_states_forces_acting_on_no_one_named_is_no_incident() -> None:
     ]
     # an operation of the troops is none; soldiers shooting still are perpetrators
     assert predict_roles(article)["perp_individual_id"] == ["Soldiers"]
+
+
+def test_muc_what_a_kidnapping_or_a_shooting_befalls_is_no_physical_target() -> None:
+    text = "Gunmen kidnapped the crew of a trawler and shot at its cargo; others bombed a depot."
+    article = Article(raw=text, text=text)
+    article.events = [
+        Event(
+            *_span(text, "kidnapped"),
+            "kidnapped",
+            "ASSAULT",
+            mode="abduct",
+            recipient=_participant(text, "a trawler"),
+        ),
+        Event(
+            *_span(text, "shot"),
+            "shot",
+            "ASSAULT",
+            mode="firearms",
+            recipient=_participant(text, "its cargo"),
+        ),
+        _attack(text, "bombed", recipient=_participant(text, "a depot")),
+    ]
+    assert predict_roles(article)["phys_tgt_id"] == ["depot"]

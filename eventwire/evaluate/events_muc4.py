@@ -50,7 +50,8 @@ that "he" / "him" / "her" as a recipient stands for the person last named before
   `phys_tgt_id` when it is a thing (no actor sector, no person, group or organisation
   named, not a noun for people, not an abstract or event noun, not a part of a building
   with no building named: "the windows", not a name the recogniser missed: its last word
-  capitalised inside a sentence); the word lists are data
+  capitalised inside a sentence; never of a kidnapping, assassination, torture or
+  shooting, done to people); the word lists are data
   (`resources/role_nouns.json`); human targets without a name are not a scored role;
   each phrase coordinated with the recipient's ("the mayor and her aide", which the
   events stage leaves out: it keeps the first) or set beside it ("three people: Ana
@@ -153,6 +154,8 @@ REAL_MODALITIES = frozenset({"asserted"})
 not what it recalls from long before ("since the murder of the archbishop in 1980")."""
 MILITARY_MODES = frozenset({"fight", "aerial"})
 """ASSAULT modes of war, not terrorism: battles and air raids."""
+PERSONAL_MODES = frozenset({"abduct", "assassinate", "torture", "firearms"})
+"""ASSAULT modes done to people: what they hit is no physical target."""
 ARMED = frozenset({"MIL", "COP"})
 """Sectors of a state's armed forces."""
 ARMED_PARTIES = frozenset({"MIL", "COP", "REB", "UAF"})
@@ -376,7 +379,11 @@ def _fillers(
     recipient = kinds.usable(event.recipient)
     if recipient is not None and named is None:
         for each in (recipient, *kinds.conjuncts(recipient)):  # "the mayor and his driver"
-            out += _received(each, kinds)
+            out += [
+                filler
+                for filler in _received(each, kinds)
+                if filler[0] != "phys_tgt_id" or event.mode not in PERSONAL_MODES
+            ]
     instrument = kinds.usable(event.instrument)
     if instrument is not None:
         for each in (instrument, *kinds.conjuncts(instrument)):  # "rifles and grenades"
