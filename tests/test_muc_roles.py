@@ -120,7 +120,10 @@ def test_muc_coordinated_victims_and_weapons_each_fill_a_slot(pipeline: Pipeline
 
 
 def test_muc_people_nobody_and_abstractions_are_no_physical_targets() -> None:
-    text = "The gang attacked two missionaries, hurt nobody else and wounded the homeland."
+    text = (
+        "The gang attacked two missionaries, hurt nobody else and wounded the homeland "
+        "and the economy."
+    )
     article = Article(raw=text, text=text)
     article.events = [
         _attack(text, trigger, recipient=_participant(text, words))
@@ -128,6 +131,7 @@ def test_muc_people_nobody_and_abstractions_are_no_physical_targets() -> None:
             ("attacked", "two missionaries"),
             ("hurt", "nobody"),
             ("wounded", "the homeland"),
+            ("wounded", "the economy"),
         )
     ]
     assert predict_roles(article)["phys_tgt_id"] == []
