@@ -459,3 +459,16 @@ def test_source_leaves_out_what_is_not_who(
     claim = only(run(claims_pipeline, text), cue)
     assert claim.source_text == source
     assert claim.anonymous == ("anonymity" in text)
+
+
+def test_relative_pronoun_source_is_its_antecedent(claims_pipeline: Pipeline) -> None:
+    """'that' heading a relative clause speaks for the noun it follows, not for the last
+    person quoted."""
+    text = (
+        "Ana Ruiz, a nurse, said the road was closed. The Red Crescent, a charity that "
+        "supported the two clinics in the valley, said its trucks were stuck."
+    )
+    article = run(claims_pipeline, text)
+    relative = [c for c in article.claims if c.source_text == "that"]
+    assert relative, [(c.cue, c.source_text) for c in article.claims]
+    assert all(c.source_actor and "Red Crescent" in c.source_actor for c in relative)

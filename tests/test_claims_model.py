@@ -109,3 +109,42 @@ def test_without_the_model_file_the_lexicon_finds_cues(
     assert claim.source_text == "The governor"
     assert contents(article, claim) == ["that the bridge had been closed"]
     assert isinstance(article, Article)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry released a list of the detained journalists.",
+        "Volunteers shared bread with the displaced families.",
+        "The council issued permits for the new market.",
+    ],
+)
+def test_claim_filter_drops_acts_that_report_nothing(claims_pipeline: Pipeline, text: str) -> None:
+    """Releasing a list or sharing bread has an object, but no one is quoted."""
+    assert run(claims_pipeline, text).claims == []
+
+
+def test_claim_filter_keeps_statements_with_objects(claims_pipeline: Pipeline) -> None:
+    article = run(claims_pipeline, "The government announced a curfew in the capital.")
+    claim = only(article, "announced")
+    assert claim.source_text == "The government"
+    article = run(claims_pipeline, "The UN called for an immediate halt to the shelling.")
+    assert contents(article, only(article, "called for")) == ["an immediate halt to the shelling"]
+
+
+def test_weak_anchor_with_a_clause_and_a_speaker_is_kept(claims_pipeline: Pipeline) -> None:
+    """'went on to say' scores low as an anchor; the claim it makes has a speaker and a
+    that-clause, which the filter trusts."""
+    article = run(claims_pipeline, "The governor went on to say that the bridge would reopen.")
+    claim = next(c for c in article.claims if c.source_text == "The governor")
+    assert contents(article, claim) == ["that the bridge would reopen"]
+
+
+def test_claim_filter_threshold() -> None:
+    model = load_model()
+    assert model is not None and model.claim and model.candidate_threshold is not None
+    assert model.proposal_threshold < model.anchor_threshold  # the filter proposes more
+    unfiltered = CueModel(anchor={}, span={}, anchor_threshold=0.0, span_threshold=0.0)
+    assert unfiltered.keeps(["b", "v=object"]) and unfiltered.proposal_threshold == 0.0
+    strict = CueModel({}, {}, 0.0, 0.0, claim={"v=object": -1.0, "b": 0.5})
+    assert strict.keeps(["b"]) and not strict.keeps(["b", "v=object"])

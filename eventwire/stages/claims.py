@@ -37,7 +37,7 @@ from functools import lru_cache
 from eventwire.ingest.dates import find_dateline
 from eventwire.model import Article, Claim, ClaimKind, Mention, Span
 from eventwire.stages.base import Stage, register
-from eventwire.stages.claims_model import doc_context, load_model
+from eventwire.stages.claims_model import claim_features, doc_context, load_model
 from eventwire.stages.claims_parse import (
     DERIVED_PATH,
     LEXICON_PATH,
@@ -99,7 +99,7 @@ def find_claims(article: Article, lexicon: Lexicon) -> list[Claim]:
     found: list[Found] = []
     model = load_model()
     context = doc_context(doc, quotes) if model is not None else None
-    anchors = set(model.anchors(doc, context)) if model and context else set()
+    anchors = model.anchors(doc, context) if model and context else {}
     if context is not None:  # the anchors and "according" are all the loop below reads
         tokens = [doc[i] for i, w in enumerate(context.words) if i in anchors or w == "according"]
     else:
@@ -111,6 +111,13 @@ def find_claims(article: Article, lexicon: Lexicon) -> list[Claim]:
             if token.i not in anchors:
                 continue
             claim = anchor_claim(doc, token, model, quotes, lexicon)
+            score = anchors[token.i]
+            if claim is not None and not model.keeps(
+                claim_features(doc, token.i, score, claim.via, claim.source_token, claim.content)
+            ):
+                claim = None
+            elif claim is not None:
+                claim.score = score
         elif token.lower_ in lexicon.clause:
             claim = verb_claim(doc, token, lexicon, quotes)
         else:
@@ -226,7 +233,8 @@ def _nested_out(found: list[Found], quotes: list[tuple[int, int]]) -> list[Found
 
 def _swallowed(claim: Found, other: Found) -> bool:
     """Two claims each holding the other's cue in its content ("X said Russia has
-    refused ..." parsed both ways): the one with less content is the misreading."""
+    refused ..." parsed both ways): the misreading is the one whose cue the model scored
+    lower, or, where it did not score both, the one with less content."""
 
     def holds(a: Found, b: Found) -> bool:
         return any(s <= b.cue[0] and b.cue[1] <= e for s, e in a.content)
@@ -234,12 +242,11 @@ def _swallowed(claim: Found, other: Found) -> bool:
     def size(a: Found) -> int:
         return sum(e - s for s, e in a.content)
 
-    return (
-        other is not claim
-        and holds(claim, other)
-        and holds(other, claim)
-        and (size(claim) < size(other))
-    )
+    if other is claim or not (holds(claim, other) and holds(other, claim)):
+        return False
+    if claim.score is not None and other.score is not None and claim.score != other.score:
+        return claim.score < other.score
+    return size(claim) < size(other)
 
 
 def _attach_quotes(found: list[Found], quotes: list[tuple[int, int]], text: str) -> None:

@@ -174,6 +174,8 @@ class Found:
     via: str = "clause"
     """How the content was found: clause, aside, adverb, infinitive, object, according,
     quote, passive, colon (a transcript turn), after colon."""
+    score: float | None = None
+    """The cue model's score of the anchor, where the model proposed it."""
 
 
 def _trim(doc: Any, start: int, end: int) -> tuple[int, int] | None:

@@ -13,6 +13,7 @@ PRONOUNS = frozenset(
     {"he", "she", "him", "her", "it", "they", "we", "who", "which", "that", "i", "you"}
 )
 THING_PRONOUNS = frozenset({"it", "they", "we", "who", "which", "that"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 
 
 def source_actor(
@@ -44,6 +45,8 @@ def source_actor(
         speakers.append((start, "NAME", name))
         return name
     word = article.text[start:end].lower()
+    if word in RELATIVE_PRONOUNS and head is not None and head.head.dep_ == "relcl":
+        return _antecedent(article, head.head.head)  # "Shafak, a group that supported"
     if word in PERSON_PRONOUNS:
         wanted: tuple[str, ...] = ("PERSON",)
     elif word in THING_PRONOUNS:
@@ -61,6 +64,20 @@ def source_actor(
             return name
     before = [m for m in article.mentions if m.end <= start and m.label in wanted]
     return before[-1].text if before else None
+
+
+def _antecedent(article: Article, noun: Any) -> str | None:
+    """The name a relative clause's noun stands for: its own, or that of the name it
+    is in apposition to ("Shafak, a relief group that ..." -> Shafak); None for a
+    description."""
+    if noun.dep_ == "appos":
+        noun = noun.head
+    named = next((m for m in article.mentions if m.start <= noun.idx < m.end), None)
+    if named is not None:
+        return named.text
+    if noun.text[:1].isupper() and noun.lower_ not in PRONOUNS:
+        return _leading_name(noun, noun.left_edge.idx)
+    return None
 
 
 def _leading_name(head: Any, start: int) -> str:
