@@ -393,3 +393,18 @@ def test_muc_what_a_kidnapping_or_a_shooting_befalls_is_no_physical_target() -> 
         _attack(text, "bombed", recipient=_participant(text, "a depot")),
     ]
     assert predict_roles(article)["phys_tgt_id"] == ["depot"]
+
+
+def test_muc_a_vehicle_named_as_the_doer_is_no_perpetrator() -> None:
+    text = "Two helicopters strafed the village; gunmen burned a barn."
+    article = Article(raw=text, text=text)
+    article.events = [
+        _attack(
+            text,
+            "strafed",
+            actor=_participant(text, "Two helicopters", sector="REB"),
+            recipient=_participant(text, "the village"),
+        ),
+        _attack(text, "burned", actor=_participant(text, "gunmen")),
+    ]
+    assert predict_roles(article)["perp_individual_id"] == ["gunmen"]

@@ -34,7 +34,7 @@ that "he" / "him" / "her" as a recipient stands for the person last named before
 - actor (or, for an act with no doer named, who an accusation whose clause holds it
   blames: "blamed urban guerrillas for the murder"), when it can act (people, by its
   last word or its head: "members of the X
-  group"; a group, an institution: not "the shock wave") ->
+  group"; a group, an institution: not "the shock wave", nor a vehicle: "a helicopter") ->
   a named group of the actors dictionary opening the span gives the organisation and
   the people after it the individual ("FMLN urban guerrillas"), and any actor resolved
   to a named group ("they") gives that group as organisation; otherwise
@@ -345,8 +345,8 @@ def _fillers(
         out.append(
             ("incident_instrument_id", kinds.fired_by(actor.text), None)
         )  # "three grenades hit him"
-    elif actor is not None and not kinds.agent(actor):
-        pass  # "the shock wave", "the disclosure": no one
+    elif actor is not None and (not kinds.agent(actor) or kinds.vehicle(actor)):
+        pass  # "the shock wave", "the disclosure", "a helicopter": no one
     elif actor is not None:
         org = kinds.mention(actor, "ORG")
         opening = kinds.group_named(actor)
@@ -854,6 +854,11 @@ class _Kinds:
             return False
         assert target is not None
         return not self.structure(target) and self.mention(target, "PERSON") is None
+
+    def vehicle(self, participant: Participant) -> bool:
+        """A vehicle, building or installation named as the doer ("army helicopters
+        fired", "a white car exploded"): a thing, not who acted."""
+        return self._last_word(participant) in role_nouns()["structures"]
 
     def part_alone(self, participant: Participant) -> bool:
         """A part of a building with no building named ("the windows", "a door")."""
