@@ -408,3 +408,18 @@ def test_muc_a_vehicle_named_as_the_doer_is_no_perpetrator() -> None:
         _attack(text, "burned", actor=_participant(text, "gunmen")),
     ]
     assert predict_roles(article)["perp_individual_id"] == ["gunmen"]
+
+
+def test_muc_members_of_an_institution_are_individuals_and_it_the_organisation(
+    pipeline: Pipeline,
+) -> None:
+    text = "Members of the army shot a driver."
+    article = pipeline.run(Article(raw=text))
+    assert isinstance(article, Article)
+    article.mentions = []
+    article.events = [
+        _attack(text, "shot", actor=_participant(text, "Members of the army")),
+    ]
+    roles = predict_roles(article)
+    assert roles["perp_organization_id"] == ["army"]
+    assert roles["perp_individual_id"] == ["Members of the army"]

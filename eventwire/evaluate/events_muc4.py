@@ -39,7 +39,8 @@ that "he" / "him" / "her" as a recipient stands for the person last named before
   the people after it the individual ("FMLN urban guerrillas"), and any actor resolved
   to a named group ("they") gives that group as organisation; otherwise
   `perp_organization_id` when it is a named organisation (an ORG mention) or
-  an institution (its last word a singular organisation noun: "the army"), else
+  an institution (its last word a singular organisation noun: "the army"; "members of
+  the army" are individuals, the army their organisation), else
   `perp_individual_id`; "members of the X Front" gives the whole phrase as individual
   and "X Front" as organisation, also where the name of a group of the actors dictionary
   stayed in lower case (a truecased report) and the actors stage did not read it;
@@ -367,7 +368,10 @@ def _fillers(
                 ("perp_organization_id", org.text, ident),
             ]
         elif org is not None or kinds.institution(actor):
-            out.append(("perp_organization_id", actor.text, ident))
+            owner = kinds.members_of(actor)
+            if owner is not None:  # "members of the army": they, and the army
+                out.append(("perp_individual_id", actor.text, ident))
+            out.append(("perp_organization_id", (owner or actor).text, ident))
         else:
             out.append(("perp_individual_id", actor.text, ident))
     group = kinds.group(event.actor)
@@ -854,6 +858,19 @@ class _Kinds:
             return False
         assert target is not None
         return not self.structure(target) and self.mention(target, "PERSON") is None
+
+    def members_of(self, participant: Participant) -> Participant | None:
+        """The institution people are named as members of ("members of the army",
+        "soldiers of the national guard"), if the phrase names one that way."""
+        head = self._head(participant)
+        if head is None or head.lower_ not in role_nouns()["people"]:
+            return None
+        prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        owner = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+        if owner is None:
+            return None
+        phrase = self._phrase(owner)
+        return phrase if self.institution(phrase) else None
 
     def vehicle(self, participant: Participant) -> bool:
         """A vehicle, building or installation named as the doer ("army helicopters
