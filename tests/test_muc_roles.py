@@ -423,3 +423,12 @@ def test_muc_members_of_an_institution_are_individuals_and_it_the_organisation(
     roles = predict_roles(article)
     assert roles["perp_organization_id"] == ["army"]
     assert roles["perp_individual_id"] == ["Members of the army"]
+
+
+def test_muc_a_noun_for_people_before_a_name_is_no_part_of_it(pipeline: Pipeline) -> None:
+    text = "Gunmen shot Patrolman Ivo Marek near the depot."
+    article = pipeline.run(Article(raw=text))
+    assert isinstance(article, Article)
+    article.mentions = [Mention(*_span(text, "Ivo Marek"), "Ivo Marek", "PERSON")]
+    article.events = [_attack(text, "shot", recipient=_participant(text, "Patrolman Ivo Marek"))]
+    assert predict_roles(article)["hum_tgt_name"] == ["Ivo Marek"]

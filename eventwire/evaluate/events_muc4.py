@@ -489,6 +489,7 @@ class _Kinds:
             and word[:1].isupper()
             and word.isalpha()
             and word.lower() not in role_nouns()["people"]
+            and not word.lower().endswith(role_nouns()["people_endings"])
             and word.lower() not in role_nouns()["titles"]
             and not _TITLE.match(word + " ")
         )
