@@ -250,6 +250,8 @@ def test_muc_an_approximate_count_is_trimmed_too() -> None:
     assert trim_count("over 300 armed fighters") == "armed fighters"
     assert trim_count("approximately 40 shops") == "shops"
     assert trim_count("nearly twenty gunmen") == "gunmen"
+    assert trim_count("the same pipeline") == "pipeline"  # the one named before
+    assert trim_count("the same militia", counts=False) == "militia"
 
 
 def test_muc_who_claims_an_incident_is_its_organisation(pipeline: Pipeline) -> None:

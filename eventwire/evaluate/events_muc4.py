@@ -14,8 +14,8 @@ fills no template, nor one it recalls from long before: historical) and are not 
 party against a state's troops, not a building, vehicle or person named: the MUC-4 task
 left military actions out). One filler per entity
 and role: strings of participants resolved to one actor, or things and names with one
-head noun, give one filler, the longest. Hedges ("alleged") and possessive endings are
-dropped from every filler, counts and possessives from perpetrators, physical targets
+head noun, give one filler, the longest. Hedges ("alleged"), "the same" and possessive
+endings are dropped from every filler, counts and possessives from perpetrators, physical targets
 and weapons ("five houses" -> "houses", "their guns" -> "guns"; the templates give
 numbers a slot of their own), titles from victims' names; a victim's name is the
 fullest the report gives ("Oqueli" -> "Hector Oqueli Colindres"), a named group's the
@@ -131,7 +131,9 @@ TRIMMED = frozenset({"perp_individual_id", "phys_tgt_id", "incident_instrument_i
 """Roles whose fillers lose their count ("five houses" -> "houses", "their guns" -> "guns")."""
 HEAD_DEDUPED = frozenset({"phys_tgt_id", "hum_tgt_name", "incident_instrument_id"})
 """Roles where strings with one head noun name one entity (no actor id to go by)."""
-_HEDGE = re.compile(r"^(?:(?:the|a|an|alleged|presumed|suspected|so-called)\s+)+", re.IGNORECASE)
+_HEDGE = re.compile(
+    r"^(?:(?:the|a|an|alleged|presumed|suspected|so-called|same)\s+)+", re.IGNORECASE
+)
 _POSSESSIVE = re.compile(r"\s*['\u2019]s?$")
 """A possessive ending ("the envoy's" -> "the envoy"): the templates name the entity."""
 _TITLE = re.compile(
@@ -142,7 +144,7 @@ _TITLE = re.compile(
 _COUNT = re.compile(
     r"^(?:(?:the|a|an|at least|about|some|several|many|numerous|various|other|another|these|those|"
     r"few|their|his|her|its|"
-    r"alleged|presumed|suspected|so-called|"
+    r"alleged|presumed|suspected|so-called|same|"
     r"over|more than|nearly|almost|approximately|around|up to|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
     r"dozens of|hundreds of|[0-9][0-9,.]*)\s+)+",
