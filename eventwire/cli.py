@@ -29,6 +29,7 @@ from eventwire import (
 )
 from eventwire.errors import StoreError
 from eventwire.evaluate import (
+    annotator_agreement,
     evaluate_attribution,
     evaluate_extraction,
     evaluate_geo,
@@ -452,12 +453,20 @@ def evaluate_time_command(data: str, limit: int | None) -> None:
     type=click.Path(exists=True, file_okay=False),
     help="A PolNeAR-format folder (text/ and attributions/).",
 )
+@click.option(
+    "--agreement",
+    is_flag=True,
+    help="Score the annotators against each other on articles several of them annotated.",
+)
 @limit_option
-def evaluate_attribution_command(data: str, limit: int | None) -> None:
+def evaluate_attribution_command(data: str, agreement: bool, limit: int | None) -> None:
     """Attribution: P/R/F1 of source, cue and content, exact and overlap.
 
     Example: eventwire evaluate attribution --data ../shared/eval/attribution/polnear/dev
     """
+    if agreement:
+        click.echo(json.dumps(annotator_agreement(Path(data)), indent=2))
+        return
     click.echo(json.dumps(evaluate_attribution(Path(data), limit=limit), indent=2))
 
 

@@ -9,6 +9,7 @@ import pytest
 from eventwire.errors import InputError
 from eventwire.evaluate.attribution import (
     Relation,
+    annotator_agreement,
     evaluate_attribution,
     parse_ann,
     score_relations,
@@ -74,3 +75,19 @@ def test_evaluate_attribution_on_a_folder(tmp_path: Path) -> None:
 def test_a_folder_without_texts_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not an attribution data folder"):
         evaluate_attribution(tmp_path)
+
+
+def test_annotator_agreement_scores_annotators_against_each_other(tmp_path: Path) -> None:
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "one.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "text" / "alone.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "attributions" / "one_a1.ann").write_text(ANN, encoding="utf-8")
+    first_only = ANN.split("T5")[0]  # the second annotator saw only the first relation
+    (tmp_path / "attributions" / "one_b2.ann").write_text(first_only, encoding="utf-8")
+    (tmp_path / "attributions" / "alone_a1.ann").write_text(ANN, encoding="utf-8")
+    result = annotator_agreement(tmp_path)
+    assert result["articles"] == 1 and result["annotator_pairs"] == 2
+    cue = result["cue"]["exact"]
+    assert cue["precision"] == cue["recall"] == pytest.approx(2 / 3, abs=1e-4)  # 2 of 3 each way
+    assert result["source"]["exact"]["f1"] == 1.0  # the one source both marked

@@ -23,6 +23,9 @@ claims stage's own share of that time (it should stay under ~15 %).
 Reproduce (prints JSON):
 
     .venv/bin/eventwire evaluate attribution --data ../shared/eval/attribution/polnear/dev
+
+`--agreement` scores the annotators instead, against each other, on the articles that
+several of them annotated (every ordered pair, pooled): the ceiling a system can expect.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from eventwire.settings import Settings
 __all__ = [
     "FIELDS",
     "Relation",
+    "annotator_agreement",
     "evaluate_attribution",
     "load_articles",
     "parse_ann",
@@ -271,6 +275,42 @@ def evaluate_attribution(
         "articles_per_s": round(len(articles) / timing[0], 2) if timing[0] else 0.0,
         "claims_share_of_time": round(timing[1] / timing[0], 4) if timing[0] else 0.0,
     }
+    for name in FIELDS:
+        result[name] = {kind: prf(*totals[name][kind]) for kind in ("exact", "overlap")}
+    return result
+
+
+def annotator_agreement(data_dir: Path) -> dict[str, Any]:
+    """The annotators scored against each other, as `evaluate_attribution` scores the
+    system: on every article with several annotator files, each ordered pair of them
+    (one as gold, the other as predicted), counts pooled over all pairs."""
+    texts = Path(data_dir) / "text"
+    if not texts.is_dir():
+        raise InputError(str(texts), "no such folder: not an attribution data folder")
+    totals = {f: {k: [0, 0, 0] for k in ("exact", "overlap")} for f in FIELDS}
+    articles = pairs = 0
+    for path in sorted(texts.glob("*.txt")):
+        anns = sorted(
+            p
+            for p in (Path(data_dir) / "attributions").glob(f"{path.stem}_*.ann")
+            if "_" not in p.stem[len(path.stem) + 1 :]
+        )
+        if len(anns) < 2:
+            continue
+        articles += 1
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        relations = [parse_ann(a.read_text(encoding="utf-8"), str(a)) for a in anns]
+        for i, gold in enumerate(relations):
+            for j, predicted in enumerate(relations):
+                if i == j:
+                    continue
+                pairs += 1
+                for name, kinds in score_relations(text, gold, predicted).items():
+                    for kind, counts in kinds.items():
+                        totals[name][kind] = [
+                            a + b for a, b in zip(totals[name][kind], counts, strict=True)
+                        ]
+    result: dict[str, Any] = {"articles": articles, "annotator_pairs": pairs}
     for name in FIELDS:
         result[name] = {kind: prf(*totals[name][kind]) for kind in ("exact", "overlap")}
     return result
