@@ -434,3 +434,15 @@ def test_muc_a_noun_for_people_before_a_name_is_no_part_of_it(pipeline: Pipeline
     article.mentions = [Mention(*_span(text, "Ivo Marek"), "Ivo Marek", "PERSON")]
     article.events = [_attack(text, "shot", recipient=_participant(text, "Patrolman Ivo Marek"))]
     assert predict_roles(article)["hum_tgt_name"] == ["Ivo Marek"]
+
+
+def test_muc_a_casualty_of_a_clash_is_no_incident(pipeline: Pipeline) -> None:
+    text = "Sergeant Ivo Marek was killed in clashes with the rebels near the river."
+    article = pipeline.run(Article(raw=text))
+    assert isinstance(article, Article)
+    article.mentions = [Mention(*_span(text, "Ivo Marek"), "Ivo Marek", "PERSON")]
+    article.events = [
+        _attack(text, "killed", recipient=_participant(text, "Sergeant Ivo Marek")),
+        Event(*_span(text, "clashes"), "clashes", "ASSAULT", mode="fight"),
+    ]
+    assert predict_roles(article)["hum_tgt_name"] == []

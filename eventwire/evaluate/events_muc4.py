@@ -10,9 +10,9 @@ read as `eventwire ingest` reads them: the text stage reflows hard-wrapped copy
 Predicted fillers come from the article's violent events (PLOVER categories in
 `INCIDENT_CATEGORIES`) that the report asserts (a denied, planned or hypothetical attack
 fills no template, nor one it recalls from long before: historical) and are not combat
-(a clash, a state's forces against an armed party or acting on no one named, or an armed
-party against a state's troops, not a building, vehicle or person named: the MUC-4 task
-left military actions out). One filler per entity
+(a clash, a casualty with no doer told in a clash's sentence, a state's forces against
+an armed party or acting on no one named, or an armed party against a state's troops,
+not a building, vehicle or person named: the MUC-4 task left military actions out). One filler per entity
 and role: strings of participants resolved to one actor, or things and names with one
 head noun, give one filler, the longest. Hedges ("alleged"), "the same" and possessive
 endings are dropped from every filler, counts and possessives from perpetrators, physical targets
@@ -289,6 +289,7 @@ def predict_roles(article: Article) -> dict[str, list[str]]:
         and e.modality in REAL_MODALITIES
         and not _combat(e)
         and not kinds.against_troops(e)
+        and not kinds.in_combat(e)
     ]
     found = [filler for e in incidents for filler in _fillers(e, kinds, accused.get(e.start))]
     if incidents:  # "the victims were identified as ..."
@@ -874,6 +875,20 @@ class _Kinds:
             return None
         phrase = self._phrase(owner)
         return phrase if self.institution(phrase) else None
+
+    def in_combat(self, event: Event) -> bool:
+        """Whether the act is told in the same sentence as a clash or battle ("a soldier
+        was killed in clashes near the river"), with no doer of its own: a casualty of
+        combat."""
+        if event.actor is not None:
+            return False
+        for sentence in self.article.sentences:
+            if sentence.start <= event.start < sentence.end:
+                return any(
+                    e.mode in MILITARY_MODES and sentence.start <= e.start < sentence.end
+                    for e in self.article.events
+                )
+        return False
 
     def vehicle(self, participant: Participant) -> bool:
         """A vehicle, building or installation named as the doer ("army helicopters
