@@ -12,14 +12,14 @@ Predicted fillers come from the article's violent events (PLOVER categories in
 fills no template, nor one it recalls from long before: historical) and are not combat
 (a clash, a casualty with no doer told in a clash's sentence, a state's forces against
 an armed party or acting on no one named, or an armed party against a state's troops,
-not a building, vehicle or person named: the MUC-4 task left military actions out). One filler per entity
-and role: strings of participants resolved to one actor, or things and names with one
-head noun, give one filler, the longest. Hedges ("alleged"), "the same" and possessive
-endings are dropped from every filler, counts and possessives from perpetrators, physical targets
-and weapons ("five houses" -> "houses", "their guns" -> "guns"; the templates give
-numbers a slot of their own), titles from victims' names; a victim's name is the
-fullest the report gives ("Oqueli" -> "Hector Oqueli Colindres"), a named group's the
-fullest of its names the report writes.
+not a building, vehicle or person named: the MUC-4 task left military actions out).
+One filler per entity and role: strings of participants resolved to one actor, or things
+and names with one head noun, give one filler, the longest. Hedges ("alleged"), "the
+same" and possessive endings are dropped from every filler, counts and possessives from
+perpetrators, physical targets and weapons ("five houses" -> "houses", "their guns" ->
+"guns"; the templates give numbers a slot of their own), titles from victims' names; a
+victim's name is the fullest the report gives ("Oqueli" -> "Hector Oqueli Colindres"), a
+named group's the fullest of its names the report writes.
 In a report with such an incident, the people it names as its victims ("the victims
 were identified as ...", with no verb between those words and the first name: not "two
 others were wounded in clashes in Morazan") are human targets too, and the organisations
