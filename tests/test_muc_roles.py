@@ -446,3 +446,17 @@ def test_muc_a_casualty_of_a_clash_is_no_incident(pipeline: Pipeline) -> None:
         Event(*_span(text, "clashes"), "clashes", "ASSAULT", mode="fight"),
     ]
     assert predict_roles(article)["hum_tgt_name"] == []
+
+
+def test_muc_an_attack_on_troops_with_no_doer_named_is_combat() -> None:
+    text = "An army patrol was ambushed with grenades near the river."
+    article = Article(raw=text, text=text)
+    article.events = [
+        _attack(
+            text,
+            "ambushed",
+            recipient=_participant(text, "An army patrol", sector="MIL"),
+            instrument=_participant(text, "grenades"),
+        )
+    ]
+    assert predict_roles(article)["incident_instrument_id"] == []

@@ -11,8 +11,8 @@ Predicted fillers come from the article's violent events (PLOVER categories in
 `INCIDENT_CATEGORIES`) that the report asserts (a denied, planned or hypothetical attack
 fills no template, nor one it recalls from long before: historical) and are not combat
 (a clash, a casualty with no doer told in a clash's sentence, a state's forces against
-an armed party or acting on no one named, or an armed party against a state's troops,
-not a building, vehicle or person named: the MUC-4 task left military actions out).
+an armed party or acting on no one named, or an armed party, or no one named, against a
+state's troops, not a building, vehicle or person named: the MUC-4 task left military actions out).
 One filler per entity and role: strings of participants resolved to one actor, or things
 and names with one head noun, give one filler, the longest. Hedges ("alleged"), "the
 same" and possessive endings are dropped from every filler, counts and possessives from
@@ -855,10 +855,12 @@ class _Kinds:
         return word in structures and (head is None or head.lower_ in structures)
 
     def against_troops(self, event: Event) -> bool:
-        """An armed party's attack on a state's forces ("the rebels ambushed an army
-        patrol"): combat, unless it struck a building or vehicle or a person named."""
+        """An armed party's attack on a state's forces, or one with no doer named ("the
+        rebels ambushed an army patrol", "a patrol was ambushed"): combat, unless it
+        struck a building or vehicle or a person named."""
         target = event.recipient
-        if _sector(event.actor) not in ARMED_PARTIES or _sector(target) not in ARMED:
+        armed = event.actor is None or _sector(event.actor) in ARMED_PARTIES
+        if not armed or _sector(target) not in ARMED:
             return False
         assert target is not None
         return not self.structure(target) and self.mention(target, "PERSON") is None
