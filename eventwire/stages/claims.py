@@ -111,13 +111,12 @@ def find_claims(article: Article, lexicon: Lexicon) -> list[Claim]:
             if token.i not in anchors:
                 continue
             claim = anchor_claim(doc, token, model, quotes, lexicon)
-            score = anchors[token.i]
-            if claim is not None and not model.keeps(
-                claim_features(doc, token.i, score, claim.via, claim.source_token, claim.content)
-            ):
-                claim = None
-            elif claim is not None:
-                claim.score = score
+            if claim is not None:
+                claim.score = score = anchors[token.i]
+                features = claim_features(
+                    doc, token.i, score, claim.via, claim.source_token, claim.content
+                )
+                claim = claim if model.keeps(features) else None
         elif token.lower_ in lexicon.clause:
             claim = verb_claim(doc, token, lexicon, quotes)
         else:

@@ -93,6 +93,7 @@ class CueModel:
 
     @property
     def proposal_threshold(self) -> float:
+        """The anchor score above which tokens are proposed (lower with the filter)."""
         if self.claim and self.candidate_threshold is not None:
             return self.candidate_threshold
         return self.anchor_threshold
