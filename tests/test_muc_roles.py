@@ -460,3 +460,10 @@ def test_muc_an_attack_on_troops_with_no_doer_named_is_combat() -> None:
         )
     ]
     assert predict_roles(article)["incident_instrument_id"] == []
+
+
+def test_muc_who_stopped_the_victims_car_is_a_perpetrator(pipeline: Pipeline) -> None:
+    text = "Judge Ivo Marek was shot dead on Monday when his car was intercepted by four armed men."
+    article = pipeline.run(Article(raw=text))
+    assert isinstance(article, Article)
+    assert predict_roles(article)["perp_individual_id"] == ["armed men"]

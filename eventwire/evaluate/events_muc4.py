@@ -28,6 +28,9 @@ responsible ("members of the army were responsible for the massacre") are its
 perpetrator organisations: a named group of the actors dictionary in the claim's subject,
 else an organisation named there with capitals or an acronym, else an institution ("the
 army").
+People named by "by" as who did such an act or set its means, in the sentence of one
+("his car was intercepted by four armed men", "the bomb was planted by two men"), are
+perpetrator individuals.
 A sector ("gunmen": irregular forces) is no named group.
 Pronouns, bare numbers and time expressions fill no slot, except
 that "he" / "him" / "her" as a recipient stands for the person last named before it:
@@ -295,6 +298,7 @@ def predict_roles(article: Article) -> dict[str, list[str]]:
     if incidents:  # "the victims were identified as ..."
         found += [("hum_tgt_name", name, None) for name in kinds.identified()]
         found += kinds.claimants(incidents)
+        found += kinds.agents(incidents)
     for role, text, ident in found:
         text = trim_count(_POSSESSIVE.sub("", text.strip()), counts=role in TRIMMED)
         if role == "hum_tgt_name":
@@ -440,6 +444,11 @@ def _named(text: str) -> bool:
     return acronym or sum(w[:1].isupper() for w in words) >= 2
 
 
+_DOING = frozenset(
+    {"perpetrated", "committed", "carried", "staged", "planted", "placed", "set", "left",
+     "intercepted", "riddled", "ordered", "executed"}
+)  # fmt: skip
+"""Verbs whose "by" agent did an act or set its means ("the bomb was planted by ...")."""
 _CLAIMED = frozenset({"responsibility", "credit"})
 _CLAIMING = frozenset(
     {"claimed", "claim", "claims", "claiming", "assumed", "assume", "assumes", "accepted",
@@ -723,6 +732,28 @@ class _Kinds:
                 continue  # "two others were wounded in clashes in Morazan": no names given
             names += [m.text for m in people]
         return names
+
+    def agents(self, incidents: list[Event]) -> list[tuple[str, str, str | None]]:
+        """People named by "by" as who carried out an incident or its means ("the attack
+        was staged by ten gunmen", "the bomb was planted by two men", "the crime
+        perpetrated by armed men"): the agent of such a verb in an incident's sentence."""
+        if self.doc is None:
+            return []
+        out: list[tuple[str, str, str | None]] = []
+        for token in self.doc:
+            if token.dep_ != "agent" or token.head.lower_ not in _DOING:
+                continue
+            verb = token.head
+            if not any(verb.sent.start_char <= e.start < verb.sent.end_char for e in incidents):
+                continue
+            who = next((c for c in token.children if c.dep_ == "pobj"), None)
+            if who is None:
+                continue
+            doer = self._phrase(who)
+            if self.usable(doer) is None or not self.human(doer) or self.vehicle(doer):
+                continue
+            out.append(("perp_individual_id", doer.text, None))
+        return out
 
     def claimants(self, incidents: list[Event]) -> list[tuple[str, str, str | None]]:
         """The organisations that claim an incident ("the Red Hand claimed responsibility
