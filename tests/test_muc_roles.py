@@ -467,3 +467,16 @@ def test_muc_who_stopped_the_victims_car_is_a_perpetrator(pipeline: Pipeline) ->
     article = pipeline.run(Article(raw=text))
     assert isinstance(article, Article)
     assert predict_roles(article)["perp_individual_id"] == ["armed men"]
+
+
+def test_muc_a_word_for_the_attack_says_who_only_when_nothing_else_does(
+    pipeline: Pipeline,
+) -> None:
+    alone = pipeline.run(Article(raw="A guerrilla bombing damaged the Velta bank."))
+    assert isinstance(alone, Article)
+    assert predict_roles(alone)["perp_individual_id"] == ["guerrilla"]
+    named = pipeline.run(
+        Article(raw="A guerrilla bombing damaged the Velta bank. Three gunmen shot the guard.")
+    )
+    assert isinstance(named, Article)
+    assert predict_roles(named)["perp_individual_id"] == ["gunmen"]

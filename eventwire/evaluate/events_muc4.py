@@ -30,7 +30,8 @@ else an organisation named there with capitals or an acronym, else an institutio
 army").
 People named by "by" as who did such an act or set its means, in the sentence of one
 ("his car was intercepted by four armed men", "the bomb was planted by two men"), are
-perpetrator individuals.
+perpetrator individuals. A word for the doers modifying the act's noun ("a guerrilla bombing")
+is a perpetrator individual only when the report names no other.
 A sector ("gunmen": irregular forces) is no named group.
 Pronouns, bare numbers and time expressions fill no slot, except
 that "he" / "him" / "her" as a recipient stands for the person last named before it:
@@ -295,10 +296,18 @@ def predict_roles(article: Article) -> dict[str, list[str]]:
         and not kinds.in_combat(e)
     ]
     found = [filler for e in incidents for filler in _fillers(e, kinds, accused.get(e.start))]
+    weak = {
+        e.actor.text
+        for e in incidents
+        if e.actor is not None and kinds.modifier_of(e.actor, e) and kinds.group(e.actor) is None
+    }
     if incidents:  # "the victims were identified as ..."
         found += [("hum_tgt_name", name, None) for name in kinds.identified()]
         found += kinds.claimants(incidents)
         found += kinds.agents(incidents)
+    named = {text for role, text, _ in found if role == "perp_individual_id"} - weak
+    if named:  # "a terrorist attack" says who only when nothing else does
+        found = [f for f in found if not (f[0] == "perp_individual_id" and f[1] in weak)]
     for role, text, ident in found:
         text = trim_count(_POSSESSIVE.sub("", text.strip()), counts=role in TRIMMED)
         if role == "hum_tgt_name":
@@ -922,6 +931,17 @@ class _Kinds:
                     for e in self.article.events
                 )
         return False
+
+    def modifier_of(self, participant: Participant, event: Event) -> bool:
+        """Whether the participant is one word modifying the event noun ("terrorist" of
+        "a terrorist attack")."""
+        if self.doc is None or len(participant.text.split()) != 1:
+            return False
+        span = self.doc.char_span(participant.start, participant.end, alignment_mode="expand")
+        if span is None or len(span) != 1:
+            return False
+        token = span[0]
+        return token.dep_ in ("amod", "compound") and event.start <= token.head.idx < event.end
 
     def vehicle(self, participant: Participant) -> bool:
         """A vehicle, building or installation named as the doer ("army helicopters
