@@ -472,3 +472,11 @@ def test_relative_pronoun_source_is_its_antecedent(claims_pipeline: Pipeline) ->
     relative = [c for c in article.claims if c.source_text == "that"]
     assert relative, [(c.cue, c.source_text) for c in article.claims]
     assert all(c.source_actor and "Red Crescent" in c.source_actor for c in relative)
+
+
+def test_the_one_asked_is_not_the_source_of_the_question(claims_pipeline: Pipeline) -> None:
+    text = "Asked whether the bridge would reopen, the mayor said repairs would take a month."
+    article = run(claims_pipeline, text)
+    assert only(article, "said").source_text == "the mayor"
+    asked = [c for c in article.claims if c.cue and c.cue.of(article.text) == "Asked"]
+    assert all(c.source is None for c in asked)

@@ -275,6 +275,18 @@ def _subject(verb: Any) -> Any:
     return None
 
 
+def _asked(verb: Any, subject: Any) -> bool:
+    """A participle clause of passive form that borrows its subject from the clause it
+    hangs on ("Asked whether ...", "When questioned about ..."): that subject is the
+    one addressed, not the speaker."""
+    return (
+        verb.dep_ == "advcl"
+        and subject.head.i != verb.i
+        and verb.lower_.endswith("ed")
+        and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
+    )
+
+
 def _cue_span(verb: Any, particle: str | None) -> tuple[int, int]:
     """The cue: the verb with its auxiliaries, negation and particle ("has not said")."""
     tokens = [verb]
@@ -371,6 +383,8 @@ def anchor_claim(
 ) -> Found | None:
     """A claim around a token the cue model chose: content and source from the parse."""
     subject = _subject(anchor)
+    if subject is not None and _asked(anchor, subject):
+        subject = None  # "Asked about the plan, the mayor said": she was asked
     content: tuple[int, int] | None = None
     via = "clause"
     kids = list(anchor.children)
