@@ -480,3 +480,24 @@ def test_muc_a_word_for_the_attack_says_who_only_when_nothing_else_does(
     )
     assert isinstance(named, Article)
     assert predict_roles(named)["perp_individual_id"] == ["gunmen"]
+
+
+def test_muc_the_one_rebel_group_named_beside_rebels_acts_is_their_organisation(
+    pipeline: Pipeline,
+) -> None:
+    near = pipeline.run(
+        Article(
+            raw="The Shining Path is strong in the south, officials say. On Monday "
+            "guerrillas bombed the Velta bank."
+        )
+    )
+    assert isinstance(near, Article)
+    assert predict_roles(near)["perp_organization_id"] == ["Shining Path"]
+    apart = pipeline.run(
+        Article(
+            raw="Guerrillas bombed the Velta bank on Monday. Separately, the Shining Path "
+            "issued a statement on the elections."
+        )
+    )
+    assert isinstance(apart, Article)
+    assert predict_roles(apart)["perp_organization_id"] == []

@@ -31,7 +31,9 @@ army").
 People named by "by" as who did such an act or set its means, in the sentence of one
 ("his car was intercepted by four armed men", "the bomb was planted by two men"), are
 perpetrator individuals. A word for the doers modifying the act's noun ("a guerrilla bombing")
-is a perpetrator individual only when the report names no other.
+is a perpetrator individual only when the report names no other. Rebels with no group named
+for them take as organisation the one rebel group the report names, when it names it in
+their act's sentence or the one before.
 A sector ("gunmen": irregular forces) is no named group.
 Pronouns, bare numbers and time expressions fill no slot, except
 that "he" / "him" / "her" as a recipient stands for the person last named before it:
@@ -305,6 +307,7 @@ def predict_roles(article: Article) -> dict[str, list[str]]:
         found += [("hum_tgt_name", name, None) for name in kinds.identified()]
         found += kinds.claimants(incidents)
         found += kinds.agents(incidents)
+    found += kinds.sole_group(incidents, found)
     named = {text for role, text, _ in found if role == "perp_individual_id"} - weak
     if named:  # "a terrorist attack" says who only when nothing else does
         found = [f for f in found if not (f[0] == "perp_individual_id" and f[1] in weak)]
@@ -942,6 +945,34 @@ class _Kinds:
             return False
         token = span[0]
         return token.dep_ in ("amod", "compound") and event.start <= token.head.idx < event.end
+
+    def sole_group(
+        self, incidents: list[Event], found: list[tuple[str, str, str | None]]
+    ) -> list[tuple[str, str, str | None]]:
+        """The one rebel group a report names, as organisation of rebels it names no
+        group for, when it names that group in their act's sentence or the one before
+        ("the Red Hand fights on; guerrillas attacked the bank")."""
+        if any(role == "perp_organization_id" for role, _, _ in found):
+            return []
+        rebels = [e for e in incidents if _sector(e.actor) == "REB" and self.group(e.actor) is None]
+        groups = {
+            a.id: a
+            for a in self.article.actors
+            if a.sector == "REB" and "-" not in a.id and a.id != a.sector
+        }
+        if not rebels or len(groups) != 1:
+            return []
+        (actor,) = groups.values()
+        near = [m.start for m in self.article.mentions if m.actor == actor.id]
+        sentences = self.article.sentences
+        for event in rebels:
+            at = next((i for i, x in enumerate(sentences) if x.start <= event.start < x.end), None)
+            if at is None:
+                continue
+            low, high = sentences[max(0, at - 1)].start, sentences[at].end
+            if any(low <= start < high for start in near):
+                return [("perp_organization_id", actor.name, actor.id)]
+        return []
 
     def vehicle(self, participant: Participant) -> bool:
         """A vehicle, building or installation named as the doer ("army helicopters
