@@ -501,3 +501,17 @@ def test_muc_the_one_rebel_group_named_beside_rebels_acts_is_their_organisation(
     )
     assert isinstance(apart, Article)
     assert predict_roles(apart)["perp_organization_id"] == []
+
+
+def test_muc_an_agency_taken_for_a_person_is_no_victim() -> None:
+    text = "Soldiers shot Reuter and Ivo Marek."
+    article = Article(raw=text, text=text)
+    article.mentions = [
+        Mention(*_span(text, "Reuter"), "Reuter", "PERSON"),
+        Mention(*_span(text, "Ivo Marek"), "Ivo Marek", "PERSON"),
+    ]
+    article.events = [
+        _attack(text, "shot", recipient=_participant(text, "Reuter")),
+        _attack(text, "shot", recipient=_participant(text, "Ivo Marek")),
+    ]
+    assert predict_roles(article)["hum_tgt_name"] == ["Ivo Marek"]

@@ -426,6 +426,8 @@ def _received(recipient: Participant, kinds: _Kinds) -> list[tuple[str, str, str
     if kinds.structure(recipient):
         return [("phys_tgt_id", kinds.whole(recipient.text), None)]
     person = kinds.mention(recipient, "PERSON")
+    if person is not None and kinds.group_alias(person.text):
+        return []  # "Reuter": an agency the recogniser took for a person
     if person is not None:
         return [("hum_tgt_name", kinds.name_run(person, recipient), None)]
     if kinds.part_alone(recipient):
@@ -973,6 +975,16 @@ class _Kinds:
             if any(low <= start < high for start in near):
                 return [("perp_organization_id", actor.name, actor.id)]
         return []
+
+    @staticmethod
+    def group_alias(name: str) -> bool:
+        """Whether a name is one of a named group of the actors dictionary ("Reuter" for
+        "Reuters")."""
+        folded = load_actors().folded
+        key = name.lower().strip()
+        return any(
+            (entry := folded.get(k)) is not None and entry.kind == "group" for k in (key, key + "s")
+        )
 
     def vehicle(self, participant: Participant) -> bool:
         """A vehicle, building or installation named as the doer ("army helicopters
