@@ -19,6 +19,13 @@ def _participant(text: str, word: str, **kwargs: str) -> Participant:
     return Participant(*_span(text, word), word, **kwargs)  # type: ignore[arg-type]
 
 
+def _roles(pipeline: Pipeline, text: str) -> dict[str, list[str]]:
+    """The MUC-4 role fillers the pipeline gives a report of our own."""
+    article = pipeline.run(Article(raw=text))
+    assert isinstance(article, Article)
+    return predict_roles(article)
+
+
 def _attack(text: str, trigger: str, **roles: Participant) -> Event:
     return Event(*_span(text, trigger), trigger, "ASSAULT", **roles)  # type: ignore[arg-type]
 
@@ -165,9 +172,7 @@ def test_muc_victims_named_in_apposition_each_fill_a_slot(pipeline: Pipeline) ->
         "The blast killed three people: Ana Ruiz, Tomas Brenn and Ivo Marek.",
         "Gunmen killed two reporters, Ana Ruiz and Tomas Brenn, near the bridge.",
     ):
-        article = pipeline.run(Article(raw=text))
-        assert isinstance(article, Article)
-        names = set(predict_roles(article)["hum_tgt_name"])
+        names = set(_roles(pipeline, text)["hum_tgt_name"])
         assert {"Ana Ruiz", "Tomas Brenn"} <= names, text
 
 
@@ -255,43 +260,35 @@ def test_muc_an_approximate_count_is_trimmed_too() -> None:
 
 
 def test_muc_who_claims_an_incident_is_its_organisation(pipeline: Pipeline) -> None:
-    claimed = pipeline.run(
-        Article(
-            raw="A bomb exploded at the Velta bank on Monday. In a leaflet, the Shining Path "
-            "claimed responsibility for the bombing."
-        )
+    claimed = _roles(
+        pipeline,
+        "A bomb exploded at the Velta bank on Monday. In a leaflet, the Shining Path "
+        "claimed responsibility for the bombing.",
     )
-    assert isinstance(claimed, Article)
-    assert predict_roles(claimed)["perp_organization_id"] == ["Shining Path"]
-    denied = pipeline.run(
-        Article(
-            raw="A bomb exploded at the Velta bank on Monday. In a leaflet, the Shining Path "
-            "did not claim responsibility for the bombing."
-        )
+    assert claimed["perp_organization_id"] == ["Shining Path"]
+    denied = _roles(
+        pipeline,
+        "A bomb exploded at the Velta bank on Monday. In a leaflet, the Shining Path "
+        "did not claim responsibility for the bombing.",
     )
-    assert isinstance(denied, Article)
-    assert predict_roles(denied)["perp_organization_id"] == []
+    assert denied["perp_organization_id"] == []
 
 
 def test_muc_who_is_held_responsible_for_an_incident_is_its_organisation(
     pipeline: Pipeline,
 ) -> None:
-    held = pipeline.run(
-        Article(
-            raw="Gunmen massacred nine villagers near Orvel. Witnesses said members of the "
-            "army were responsible for the massacre."
-        )
+    held = _roles(
+        pipeline,
+        "Gunmen massacred nine villagers near Orvel. Witnesses said members of the "
+        "army were responsible for the massacre.",
     )
-    assert isinstance(held, Article)
-    assert predict_roles(held)["perp_organization_id"] == ["army"]
-    nobody = pipeline.run(
-        Article(
-            raw="A bomb exploded at the Velta bank on Monday. No organisation has claimed "
-            "responsibility for the bombing."
-        )
+    assert held["perp_organization_id"] == ["army"]
+    nobody = _roles(
+        pipeline,
+        "A bomb exploded at the Velta bank on Monday. No organisation has claimed "
+        "responsibility for the bombing.",
     )
-    assert isinstance(nobody, Article)
-    assert predict_roles(nobody)["perp_organization_id"] == []
+    assert nobody["perp_organization_id"] == []
 
 
 def test_muc_a_sector_is_no_organisation() -> None:
@@ -464,43 +461,35 @@ def test_muc_an_attack_on_troops_with_no_doer_named_is_combat() -> None:
 
 def test_muc_who_stopped_the_victims_car_is_a_perpetrator(pipeline: Pipeline) -> None:
     text = "Judge Ivo Marek was shot dead on Monday when his car was intercepted by four armed men."
-    article = pipeline.run(Article(raw=text))
-    assert isinstance(article, Article)
-    assert predict_roles(article)["perp_individual_id"] == ["armed men"]
+    assert _roles(pipeline, text)["perp_individual_id"] == ["armed men"]
 
 
 def test_muc_a_word_for_the_attack_says_who_only_when_nothing_else_does(
     pipeline: Pipeline,
 ) -> None:
-    alone = pipeline.run(Article(raw="A guerrilla bombing damaged the Velta bank."))
-    assert isinstance(alone, Article)
-    assert predict_roles(alone)["perp_individual_id"] == ["guerrilla"]
-    named = pipeline.run(
-        Article(raw="A guerrilla bombing damaged the Velta bank. Three gunmen shot the guard.")
+    alone = _roles(pipeline, "A guerrilla bombing damaged the Velta bank.")
+    assert alone["perp_individual_id"] == ["guerrilla"]
+    named = _roles(
+        pipeline, "A guerrilla bombing damaged the Velta bank. Three gunmen shot the guard."
     )
-    assert isinstance(named, Article)
-    assert predict_roles(named)["perp_individual_id"] == ["gunmen"]
+    assert named["perp_individual_id"] == ["gunmen"]
 
 
 def test_muc_the_one_rebel_group_named_beside_rebels_acts_is_their_organisation(
     pipeline: Pipeline,
 ) -> None:
-    near = pipeline.run(
-        Article(
-            raw="The Shining Path is strong in the south, officials say. On Monday "
-            "guerrillas bombed the Velta bank."
-        )
+    near = _roles(
+        pipeline,
+        "The Shining Path is strong in the south, officials say. On Monday "
+        "guerrillas bombed the Velta bank.",
     )
-    assert isinstance(near, Article)
-    assert predict_roles(near)["perp_organization_id"] == ["Shining Path"]
-    apart = pipeline.run(
-        Article(
-            raw="Guerrillas bombed the Velta bank on Monday. Separately, the Shining Path "
-            "issued a statement on the elections."
-        )
+    assert near["perp_organization_id"] == ["Shining Path"]
+    apart = _roles(
+        pipeline,
+        "Guerrillas bombed the Velta bank on Monday. Separately, the Shining Path "
+        "issued a statement on the elections.",
     )
-    assert isinstance(apart, Article)
-    assert predict_roles(apart)["perp_organization_id"] == []
+    assert apart["perp_organization_id"] == []
 
 
 def test_muc_an_agency_taken_for_a_person_is_no_victim() -> None:

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -119,24 +119,48 @@ def _key(span: Span) -> tuple[int, int]:
 
 def load_articles(data_dir: Path, limit: int | None = None) -> list[Annotated]:
     """The annotated articles of a folder, in name order, one annotator file each."""
-    texts = Path(data_dir) / "text"
-    if not texts.is_dir():
-        raise InputError(str(texts), "no such folder: not an attribution data folder")
     articles = []
-    for path in sorted(texts.glob("*.txt")):
-        anns = sorted(
-            p
-            for p in (Path(data_dir) / "attributions").glob(f"{path.stem}_*.ann")
-            if "_" not in p.stem[len(path.stem) + 1 :]
-        )
-        if not anns:
-            continue
-        text = path.read_bytes().decode("utf-8", errors="replace")  # offsets: as stored
+    for path, text, anns in _annotated_texts(Path(data_dir)):
         ann = anns[0].read_text(encoding="utf-8")
         articles.append(Annotated(path.stem, text, parse_ann(ann, str(anns[0]))))
         if limit is not None and len(articles) >= limit:
             break
     return articles
+
+
+def _annotated_texts(data_dir: Path) -> Iterator[tuple[Path, str, list[Path]]]:
+    """Each text of a folder that has annotator files, in name order: its path, its text
+    and its annotator files (in name order)."""
+    texts = data_dir / "text"
+    if not texts.is_dir():
+        raise InputError(str(texts), "no such folder: not an attribution data folder")
+    for path in sorted(texts.glob("*.txt")):
+        anns = sorted(
+            p
+            for p in (data_dir / "attributions").glob(f"{path.stem}_*.ann")
+            if "_" not in p.stem[len(path.stem) + 1 :]
+        )
+        if anns:
+            yield path, path.read_bytes().decode("utf-8", errors="replace"), anns  # as stored
+
+
+class _Tally:
+    """[true positives, predicted, gold] per field and match kind, summed over articles."""
+
+    def __init__(self) -> None:
+        self.counts = {f: {k: [0, 0, 0] for k in ("exact", "overlap")} for f in FIELDS}
+
+    def add(self, text: str, gold: Sequence[Relation], predicted: Sequence[Relation]) -> None:
+        for name, kinds in score_relations(text, gold, predicted).items():
+            for kind, counts in kinds.items():
+                total = self.counts[name][kind]
+                total[:] = [a + b for a, b in zip(total, counts, strict=True)]
+
+    def scores(self) -> dict[str, Any]:
+        return {
+            name: {kind: prf(*self.counts[name][kind]) for kind in ("exact", "overlap")}
+            for name in FIELDS
+        }
 
 
 def relations_of(claims: Iterable[Claim]) -> list[Relation]:
@@ -258,16 +282,12 @@ def evaluate_attribution(
     if articles:  # untimed warm-up: model loading is not throughput
         predict([articles[0].text[:200]])
         timing[:] = [0.0, 0.0]
-    totals = {f: {k: [0, 0, 0] for k in ("exact", "overlap")} for f in FIELDS}
+    tally = _Tally()
     n_gold = n_pred = 0
     for article in articles:
         predicted = relations_of(predict([article.text])[0])
         n_gold, n_pred = n_gold + len(article.gold), n_pred + len(predicted)
-        for name, kinds in score_relations(article.text, article.gold, predicted).items():
-            for kind, counts in kinds.items():
-                totals[name][kind] = [
-                    a + b for a, b in zip(totals[name][kind], counts, strict=True)
-                ]
+        tally.add(article.text, article.gold, predicted)
     result: dict[str, Any] = {
         "articles": len(articles),
         "relations_gold": n_gold,
@@ -275,42 +295,23 @@ def evaluate_attribution(
         "articles_per_s": round(len(articles) / timing[0], 2) if timing[0] else 0.0,
         "claims_share_of_time": round(timing[1] / timing[0], 4) if timing[0] else 0.0,
     }
-    for name in FIELDS:
-        result[name] = {kind: prf(*totals[name][kind]) for kind in ("exact", "overlap")}
-    return result
+    return result | tally.scores()
 
 
 def annotator_agreement(data_dir: Path) -> dict[str, Any]:
     """The annotators scored against each other, as `evaluate_attribution` scores the
     system: on every article with several annotator files, each ordered pair of them
     (one as gold, the other as predicted), counts pooled over all pairs."""
-    texts = Path(data_dir) / "text"
-    if not texts.is_dir():
-        raise InputError(str(texts), "no such folder: not an attribution data folder")
-    totals = {f: {k: [0, 0, 0] for k in ("exact", "overlap")} for f in FIELDS}
+    tally = _Tally()
     articles = pairs = 0
-    for path in sorted(texts.glob("*.txt")):
-        anns = sorted(
-            p
-            for p in (Path(data_dir) / "attributions").glob(f"{path.stem}_*.ann")
-            if "_" not in p.stem[len(path.stem) + 1 :]
-        )
+    for _, text, anns in _annotated_texts(Path(data_dir)):
         if len(anns) < 2:
             continue
         articles += 1
-        text = path.read_bytes().decode("utf-8", errors="replace")
         relations = [parse_ann(a.read_text(encoding="utf-8"), str(a)) for a in anns]
         for i, gold in enumerate(relations):
             for j, predicted in enumerate(relations):
-                if i == j:
-                    continue
-                pairs += 1
-                for name, kinds in score_relations(text, gold, predicted).items():
-                    for kind, counts in kinds.items():
-                        totals[name][kind] = [
-                            a + b for a, b in zip(totals[name][kind], counts, strict=True)
-                        ]
-    result: dict[str, Any] = {"articles": articles, "annotator_pairs": pairs}
-    for name in FIELDS:
-        result[name] = {kind: prf(*totals[name][kind]) for kind in ("exact", "overlap")}
-    return result
+                if i != j:
+                    pairs += 1
+                    tally.add(text, gold, predicted)
+    return {"articles": articles, "annotator_pairs": pairs} | tally.scores()
